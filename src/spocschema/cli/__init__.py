@@ -1,0 +1,84 @@
+"""The ``spocschema`` command line.
+
+Each subcommand lives in its own module with two functions, ``add_arguments(parser)`` and
+``run(args) -> int``. Modules import only ``argparse`` at load time and everything heavy inside
+``run``, so ``spocschema --help`` and a single ``validate`` start fast.
+
+Exit codes, for every subcommand:
+
+- ``0``: nothing at or above the failure level was found;
+- ``1``: a document is invalid or breaks a rule at or above the failure level;
+- ``2``: usage error, or an input that cannot be read or parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from spocschema._version import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+#: Subcommand name -> module under ``spocschema.cli``. Order is the order shown in ``--help``.
+SUBCOMMANDS: dict[str, str] = {
+    "validate": "validate",
+    "schema": "schema",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports usage errors as exit code 2 without a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="spocschema",
+        description="Validate and check national SPOC profiles against Directive (EU) 2023/977.",
+    )
+    parser.add_argument("--version", action="version", version=f"spocschema {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name, module_name in SUBCOMMANDS.items():
+        module = import_module(f"spocschema.cli.{module_name}")
+        command = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=module.__doc__,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code instead of exiting (for embedding)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    try:
+        code: int = args._run(args)
+    except KeyboardInterrupt:
+        print("spocschema: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as error:  # the promise: no traceback ever reaches a user
+        print(
+            f"spocschema: internal error: {type(error).__name__}: {error}. "
+            "Please report this with the input that caused it.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    return code

@@ -1,0 +1,553 @@
+"""Read JSON or YAML documents safely, keeping enough to point at any value's line and column.
+
+Bad input is a normal case here. Every way a file can be wrong (empty, not UTF-8, binary, too
+large, too deep, duplicate keys, NaN, an alias bomb, object-constructing YAML tags) ends in a
+``DocumentError`` naming the file and the place, never in a traceback or an unbounded loop.
+
+What a document *means* is the same in both syntaxes: YAML is read with the YAML 1.2 core
+schema, so ``NO`` (Norway) stays a string, ``2024-01-31`` stays a string for the date type to
+check, and ``08:00`` is not the sexagesimal number 480 as YAML 1.1 would have it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from spocschema.errors import DocumentError, LimitExceeded, Problem
+
+Format = Literal["json", "yaml"]
+
+JSON_SUFFIXES = frozenset({".json"})
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+DOCUMENT_SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep hostile input from exhausting time or memory; all can be raised."""
+
+    #: Largest document read, in bytes (profiles are a few kilobytes).
+    max_bytes: int = 10 * 1024 * 1024
+    #: Deepest nesting of objects and arrays (a profile needs about six).
+    max_depth: int = 64
+    #: Most values in one document after YAML aliases are expanded (alias-bomb guard).
+    max_values: int = 200_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def pointer_token(token: str | int) -> str:
+    """Escape one JSON Pointer reference token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def make_pointer(path: tuple[str | int, ...] | list[str | int]) -> str:
+    """The JSON Pointer of a path of keys and indexes."""
+    return "".join("/" + pointer_token(part) for part in path)
+
+
+@dataclass
+class LoadedDocument:
+    """A parsed document with its origin, and a way to find a value's line and column."""
+
+    data: Any
+    source: str
+    format: Format
+    text: str = ""
+    _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+    _locator: Callable[[str], dict[str, tuple[int, int]]] | None = field(default=None, repr=False)
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        """1-based (line, column) of the value at ``pointer``, or of the closest parent."""
+        if self._positions is None:
+            if self._locator is None:
+                return None
+            try:
+                self._positions = self._locator(self.text)
+            except Exception:  # a locator is a best effort, never a reason to fail
+                self._positions = {}
+        probe = pointer
+        while True:
+            found = self._positions.get(probe)
+            if found is not None:
+                return found
+            if not probe:
+                return None
+            probe = probe.rsplit("/", 1)[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Reading bytes
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _fail(source: str, message: str, *, kind: str = "syntax", **where: Any) -> DocumentError:
+    return DocumentError(source, [Problem(message, kind=kind, code=kind, **where)])  # type: ignore[arg-type]
+
+
+def decode(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Bytes to text: UTF-8 only, an optional byte-order mark tolerated, binary refused."""
+    if len(raw) > limits.max_bytes:
+        raise _fail(
+            source,
+            f"document is larger than the {limits.max_bytes}-byte limit ({len(raw)} bytes)",
+            kind="limit",
+        )
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM) :]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(source, "document is UTF-16 encoded; save it as UTF-8", kind="read")
+    if not raw.strip():
+        raise _fail(source, "document is empty", kind="read")
+    nul = raw.find(b"\x00")
+    if nul != -1:
+        raise _fail(source, f"binary data, not a text document (NUL byte at offset {nul})", kind="read")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        prefix = raw[: error.start].decode("utf-8", errors="replace")
+        line, column = _line_col(prefix, len(prefix))
+        raise _fail(
+            source,
+            f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})",
+            kind="read",
+            line=line,
+            column=column,
+        ) from None
+
+
+def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """Read a file without ever reading more than the size limit."""
+    source = str(path)
+    try:
+        if path.is_dir():
+            raise _fail(source, "is a directory, not a document", kind="read")
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except DocumentError:
+        raise
+    except FileNotFoundError:
+        raise _fail(source, "no such file", kind="read") from None
+    except PermissionError:
+        raise _fail(source, "permission denied", kind="read") from None
+    except OSError as error:
+        raise _fail(source, f"cannot read: {error.strerror or error}", kind="read") from None
+    if len(raw) > limits.max_bytes:
+        raise _fail(
+            source, f"document is larger than the {limits.max_bytes}-byte limit", kind="limit"
+        )
+    return raw
+
+
+# --------------------------------------------------------------------------------------------
+# JSON
+
+
+def _parse_constant(token: str) -> float:
+    # NaN and Infinity are kept as floats here and refused, with their place, by _check_tree.
+    return float(token)
+
+
+_DUPLICATES = object()
+
+
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        result[_DUPLICATES] = repeated  # type: ignore[index]
+    return result
+
+
+def _json_positions(text: str) -> dict[str, tuple[int, int]]:
+    from json_source_map import calculate
+
+    positions: dict[str, tuple[int, int]] = {}
+    for pointer, entry in calculate(text).items():
+        where = entry.key_start or entry.value_start
+        positions[pointer] = (where.line + 1, where.column + 1)
+    return positions
+
+
+def _deep_position(text: str, limit: int) -> tuple[int, int] | None:
+    """Where nesting first passes ``limit``, skipping over strings."""
+    depth = 0
+    in_string = escaped = False
+    for offset, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return _line_col(text, offset)
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
+    """Parse JSON text, refusing duplicate keys, NaN and Infinity, and excessive depth."""
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=_pairs_hook,
+            parse_constant=_parse_constant,
+        )
+    except json.JSONDecodeError as error:
+        raise _fail(source, f"invalid JSON: {error.msg}", line=error.lineno, column=error.colno) from None
+    except RecursionError:
+        where = _deep_position(text, limits.max_depth)
+        line, column = where if where else (None, None)
+        raise _fail(
+            source,
+            f"nesting deeper than the limit of {limits.max_depth} levels",
+            kind="limit",
+            line=line,
+            column=column,
+        ) from None
+    except ValueError as error:  # e.g. an integer with more digits than Python converts
+        raise _fail(source, f"invalid JSON: {error}") from None
+    document = LoadedDocument(data, source, "json", text, _locator=_json_positions)
+    _check_tree(document, limits)
+    return document
+
+
+# --------------------------------------------------------------------------------------------
+# YAML
+
+
+_YAML_NULL = re.compile(r"~|null|Null|NULL|")
+_YAML_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_YAML_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_YAML_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_PLAIN = "!spocschema/plain"
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_STD}{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
+def _yaml_scalar(value: str, tag: str) -> Any:
+    """Resolve a scalar with the YAML 1.2 core schema; explicit standard tags are honoured."""
+    if tag == _PLAIN:
+        if _YAML_NULL.fullmatch(value):
+            return None
+        if _YAML_BOOL.fullmatch(value):
+            return value.lower() == "true"
+        if _YAML_INT.fullmatch(value):
+            return _yaml_int(value)
+        if _YAML_FLOAT.fullmatch(value):
+            return _yaml_float(value)
+        return value
+    kind = tag[len(_STD) :]
+    if kind == "str":
+        return value
+    if kind == "null" and _YAML_NULL.fullmatch(value):
+        return None
+    if kind == "bool" and _YAML_BOOL.fullmatch(value):
+        return value.lower() == "true"
+    if kind == "int" and _YAML_INT.fullmatch(value):
+        return _yaml_int(value)
+    if kind == "float" and (_YAML_FLOAT.fullmatch(value) or _YAML_INT.fullmatch(value)):
+        return _yaml_float(value)
+    raise ValueError(f"{value[:40]!r} is not a valid !!{kind}")
+
+
+def _yaml_int(value: str) -> int:
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    return int(value)
+
+
+def _yaml_float(value: str) -> float:
+    lowered = value.lower()
+    if lowered.endswith((".inf", ".nan")):
+        raise ValueError("NaN and Infinity are not allowed (JSON has no such numbers)")
+    result = float(value)
+    if math.isinf(result):
+        raise ValueError(f"{value[:40]} is too large a number")
+    return result
+
+
+def _yaml_loader_class(limits: Limits) -> type[Any]:
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # type: ignore[misc]
+        """Composes nodes only: no Python objects, core-schema resolution done by us."""
+
+        yaml_implicit_resolvers: dict[str, Any] = {}  # noqa: RUF012
+        depth = 0
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is yaml.ScalarNode:
+                return _PLAIN if implicit[0] else f"{_STD}str"
+            if kind is yaml.SequenceNode:
+                return f"{_STD}seq"
+            return f"{_STD}map"
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            self.depth += 1
+            if self.depth > limits.max_depth:
+                mark = self.peek_event().start_mark
+                raise LimitExceeded(
+                    f"nesting deeper than the limit of {limits.max_depth} levels",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return Loader
+
+
+class _YamlBuilder:
+    """Turns composed YAML nodes into JSON-compatible data, recording each value's position."""
+
+    def __init__(self, source: str, limits: Limits):
+        self.source = source
+        self.limits = limits
+        self.values = 0
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    def _problem(self, message: str, node: Any, pointer: str, kind: str = "syntax") -> None:
+        self.problems.append(
+            Problem(
+                message,
+                pointer=pointer,
+                kind=kind,  # type: ignore[arg-type]
+                code=kind,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+            )
+        )
+
+    def build(self, node: Any, pointer: str = "", depth: int = 0) -> Any:
+        import yaml
+
+        self.values += 1
+        if self.values > self.limits.max_values:
+            raise LimitExceeded(
+                f"more than {self.limits.max_values} values once YAML aliases are expanded",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        if depth > self.limits.max_depth:
+            raise LimitExceeded(
+                f"nesting deeper than the limit of {self.limits.max_depth} levels "
+                "(a recursive YAML alias?)",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        self.positions.setdefault(pointer, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in _ALLOWED_TAGS and node.tag != _PLAIN:
+            self._problem(f"YAML tag {node.tag!r} is not allowed (plain data only)", node, pointer)
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, pointer, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
+        try:
+            return _yaml_scalar(node.value, node.tag)
+        except ValueError as error:
+            self._problem(str(error), node, pointer)
+            return None
+
+    def _mapping(self, node: Any, pointer: str, depth: int) -> dict[str, Any]:
+        import yaml
+
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem("a mapping key must be a plain string", key_node, pointer)
+                continue
+            key = _yaml_scalar(key_node.value, key_node.tag) if key_node.tag != _PLAIN else key_node.value
+            if not isinstance(key, str):
+                self._problem(f"mapping key {key!r} must be a string", key_node, pointer)
+                continue
+            child = f"{pointer}/{pointer_token(key)}"
+            if key in result:
+                self._problem(f"duplicate key {key[:80]!r}", key_node, child)
+                continue
+            self.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+
+def parse_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
+    """Parse one YAML document as plain data (YAML 1.2 core schema)."""
+    import yaml
+
+    loader = _yaml_loader_class(limits)(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _fail(source, "document is empty", kind="read")
+        builder = _YamlBuilder(source, limits)
+        data = builder.build(node)
+    except LimitExceeded as error:
+        raise _fail(source, str(error), kind="limit", line=error.line, column=error.column) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(filter(None, [error.context, error.problem]))
+        raise _fail(
+            source,
+            f"invalid YAML: {message}",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as error:
+        raise _fail(source, f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise _fail(source, "nesting too deep to parse", kind="limit") from None
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise DocumentError(source, builder.problems)
+    positions = builder.positions
+    return LoadedDocument(data, source, "yaml", text, _positions=positions)
+
+
+# --------------------------------------------------------------------------------------------
+# Shared checks and the entry point
+
+
+def _check_tree(document: LoadedDocument, limits: Limits) -> None:
+    """Walk the parsed JSON once: depth, size, duplicate keys and non-finite numbers."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document.data, ())]
+    count = 0
+    while stack:
+        value, path = stack.pop()
+        count += 1
+        if count > limits.max_values:
+            raise _fail(document.source, f"more than {limits.max_values} values", kind="limit")
+        if len(path) > limits.max_depth:
+            pointer = make_pointer(path)
+            where = document.position(pointer)
+            raise _fail(
+                document.source,
+                f"nesting deeper than the limit of {limits.max_depth} levels",
+                kind="limit",
+                line=where[0] if where else None,
+                column=where[1] if where else None,
+            )
+        if isinstance(value, dict):
+            repeated = value.pop(_DUPLICATES, None)  # type: ignore[call-overload]
+            for key in repeated or ():
+                problems.append(_located(document, f"duplicate key {key[:80]!r}", (*path, key)))
+            stack.extend((child, (*path, key)) for key, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((child, (*path, index)) for index, child in enumerate(value))
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(
+                _located(document, "NaN and Infinity are not allowed in JSON documents", path)
+            )
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.pointer))
+        raise DocumentError(document.source, problems)
+
+
+def _located(document: LoadedDocument, message: str, path: tuple[str | int, ...]) -> Problem:
+    pointer = make_pointer(path)
+    where = None
+    try:
+        where = document.position(pointer)
+    except Exception:  # pragma: no cover - positions are best effort
+        where = None
+    return Problem(
+        message,
+        pointer=pointer,
+        kind="syntax",
+        code="syntax",
+        line=where[0] if where else None,
+        column=where[1] if where else None,
+    )
+
+
+def detect_format(text: str, suffix: str = "") -> Format:
+    """JSON for ``.json`` files or text starting with ``{`` or ``[``; YAML otherwise."""
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in YAML_SUFFIXES:
+        return "yaml"
+    return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
+
+
+Source = str | bytes | os.PathLike[str] | Mapping[str, Any]
+
+
+def load_document(
+    source: Source,
+    *,
+    name: str | None = None,
+    format: Format | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> LoadedDocument:
+    """Load a document from a path, bytes, text or an already parsed mapping.
+
+    ``str`` is document *text*; pass a ``pathlib.Path`` for a file. ``name`` labels the
+    document in messages (default: the path, or ``<bytes>``/``<string>``/``<data>``).
+    The top level must be an object.
+    """
+    if isinstance(source, Mapping):
+        document = LoadedDocument(dict(source), name or "<data>", "json")
+        _check_tree(document, limits)
+    else:
+        suffix = ""
+        if isinstance(source, os.PathLike):
+            path = Path(source)
+            label = name or str(path)
+            suffix = path.suffix.lower()
+            text = decode(read_path(path, limits), label, limits)
+        elif isinstance(source, bytes | bytearray | memoryview):
+            label = name or "<bytes>"
+            text = decode(bytes(source), label, limits)
+        elif isinstance(source, str):
+            label = name or "<string>"
+            text = decode(source.encode("utf-8", errors="surrogatepass"), label, limits)
+        else:
+            raise TypeError(f"cannot load a document from {type(source).__name__}")
+        chosen = format or detect_format(text, suffix)
+        document = (parse_json if chosen == "json" else parse_yaml)(text, label, limits)
+    if not isinstance(document.data, dict):
+        kind = "an array" if isinstance(document.data, list) else "a single value"
+        hint = ""
+        if isinstance(source, str) and not isinstance(source, os.PathLike):
+            hint = "; to read a file, pass a pathlib.Path"
+        raise _fail(
+            document.source,
+            f"the top level must be an object (a mapping of keys), not {kind}{hint}",
+            kind="structure",
+            line=1,
+            column=1,
+        )
+    return document
