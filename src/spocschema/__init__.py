@@ -25,7 +25,15 @@ _LAZY = {
     "validate_profile": "spocschema.validation",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+__all__ = [
+    "DocumentError",
+    "Problem",
+    "SpocProfile",
+    "SpocSchemaError",
+    "__version__",
+    "load_profile",
+    "validate_profile",
+]
 
 
 def __getattr__(name: str) -> Any:

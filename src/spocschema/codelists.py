@@ -25,7 +25,35 @@ COUNTRY_ALIASES: dict[str, str] = {
 
 #: The 27 EU Member States, in ISO form (Greece as GR).
 EU_MEMBER_STATES: frozenset[str] = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+    {
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    }
 )
 
 #: States associated with the Schengen acquis (Council documents write them CH, FL, N, ISL).
@@ -36,7 +64,32 @@ WESTERN_BALKANS_PARTNERS: frozenset[str] = frozenset({"AL", "BA", "ME", "MK", "R
 
 #: The 24 official languages of the EU (ISO 639-1), checked against pycountry on first use.
 EU_OFFICIAL_LANGUAGES: frozenset[str] = frozenset(
-    "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv".split()
+    {
+        "bg",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "et",
+        "fi",
+        "fr",
+        "ga",
+        "hr",
+        "hu",
+        "it",
+        "lt",
+        "lv",
+        "mt",
+        "nl",
+        "pl",
+        "pt",
+        "ro",
+        "sk",
+        "sl",
+        "sv",
+    }
 )
 
 

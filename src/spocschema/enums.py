@@ -292,7 +292,11 @@ class CopyExceptionGround(CodeEnum):
         "Art 4(2)(b)",
         "A terrorism case not involving emergency or crisis management",
     )
-    PERSONAL_SAFETY = ("personal_safety", "Art 4(2)(c)", "The copy would jeopardise a person's safety")
+    PERSONAL_SAFETY = (
+        "personal_safety",
+        "Art 4(2)(c)",
+        "The copy would jeopardise a person's safety",
+    )
 
 
 class ContactPointKind(CodeEnum):

@@ -116,7 +116,9 @@ def decode(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> str:
         raise _fail(source, "document is empty", kind="read")
     nul = raw.find(b"\x00")
     if nul != -1:
-        raise _fail(source, f"binary data, not a text document (NUL byte at offset {nul})", kind="read")
+        raise _fail(
+            source, f"binary data, not a text document (NUL byte at offset {nul})", kind="read"
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -217,7 +219,9 @@ def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
             parse_constant=_parse_constant,
         )
     except json.JSONDecodeError as error:
-        raise _fail(source, f"invalid JSON: {error.msg}", line=error.lineno, column=error.colno) from None
+        raise _fail(
+            source, f"invalid JSON: {error.msg}", line=error.lineno, column=error.colno
+        ) from None
     except RecursionError:
         where = _deep_position(text, limits.max_depth)
         line, column = where if where else (None, None)
@@ -298,10 +302,10 @@ def _yaml_float(value: str) -> float:
 def _yaml_loader_class(limits: Limits) -> type[Any]:
     import yaml
 
-    class Loader(yaml.SafeLoader):  # type: ignore[misc]
+    class Loader(yaml.SafeLoader):
         """Composes nodes only: no Python objects, core-schema resolution done by us."""
 
-        yaml_implicit_resolvers: dict[str, Any] = {}  # noqa: RUF012
+        yaml_implicit_resolvers: dict[str, Any] = {}
         depth = 0
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
@@ -314,7 +318,7 @@ def _yaml_loader_class(limits: Limits) -> type[Any]:
         def compose_node(self, parent: Any, index: Any) -> Any:
             self.depth += 1
             if self.depth > limits.max_depth:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise LimitExceeded(
                     f"nesting deeper than the limit of {limits.max_depth} levels",
                     mark.line + 1,
@@ -374,7 +378,9 @@ class _YamlBuilder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, pointer, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
+            return [
+                self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)
+            ]
         try:
             return _yaml_scalar(node.value, node.tag)
         except ValueError as error:
@@ -389,7 +395,11 @@ class _YamlBuilder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem("a mapping key must be a plain string", key_node, pointer)
                 continue
-            key = _yaml_scalar(key_node.value, key_node.tag) if key_node.tag != _PLAIN else key_node.value
+            key = (
+                _yaml_scalar(key_node.value, key_node.tag)
+                if key_node.tag != _PLAIN
+                else key_node.value
+            )
             if not isinstance(key, str):
                 self._problem(f"mapping key {key!r} must be a string", key_node, pointer)
                 continue
@@ -414,7 +424,9 @@ def parse_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
         builder = _YamlBuilder(source, limits)
         data = builder.build(node)
     except LimitExceeded as error:
-        raise _fail(source, str(error), kind="limit", line=error.line, column=error.column) from None
+        raise _fail(
+            source, str(error), kind="limit", line=error.line, column=error.column
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(filter(None, [error.context, error.problem]))
@@ -461,7 +473,7 @@ def _check_tree(document: LoadedDocument, limits: Limits) -> None:
                 column=where[1] if where else None,
             )
         if isinstance(value, dict):
-            repeated = value.pop(_DUPLICATES, None)  # type: ignore[call-overload]
+            repeated = value.pop(_DUPLICATES, None)
             for key in repeated or ():
                 problems.append(_located(document, f"duplicate key {key[:80]!r}", (*path, key)))
             stack.extend((child, (*path, key)) for key, child in value.items())

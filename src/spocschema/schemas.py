@@ -61,6 +61,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "spocschema.models.profile:SpocProfile",
             "SPOC profile",
         ),
+        DocumentType("report", "spocschema.report:Report", "spocschema check report"),
     )
 }
 

@@ -202,10 +202,10 @@ def _country(value: Any) -> Any:
 class _CountryAnnotation:
     def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
         return {
-        "type": "string",
-        "enum": list(codelists.accepted_country_codes()),
-        "description": "ISO 3166-1 alpha-2 code, upper case; XK for Kosovo; Greece as GR or "
-        "EL (EL is stored as GR).",
+            "type": "string",
+            "enum": list(codelists.accepted_country_codes()),
+            "description": "ISO 3166-1 alpha-2 code, upper case; XK for Kosovo; Greece as GR or "
+            "EL (EL is stored as GR).",
         }
 
 
@@ -252,7 +252,9 @@ def _unique(values: list[Any]) -> list[Any]:
 
 
 #: A list whose items must all differ (JSON Schema ``uniqueItems``).
-UniqueList = Annotated[list[T], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})]
+UniqueList = Annotated[
+    list[T], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})
+]
 
 
 def duration_parts(value: str) -> dict[str, int]:

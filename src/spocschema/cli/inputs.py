@@ -42,7 +42,7 @@ def expand(operands: list[str]) -> Iterator[Operand]:
         elif path.exists():
             yield Operand(operand, path)
         elif glob.has_magic(operand):
-            matches = sorted(glob.glob(operand, recursive=True))
+            matches = sorted(glob.glob(operand, recursive=True))  # noqa: PTH207
             if not matches:
                 yield Operand(operand, path, missing=True)
             yield from (Operand(m, Path(m)) for m in matches if Path(m).is_file())

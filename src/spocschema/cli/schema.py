@@ -46,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.name not in schemas.DOCUMENT_TYPES:
         known = ", ".join(sorted(schemas.DOCUMENT_TYPES))
-        print(f"spocschema schema: unknown document type {args.name!r}; known: {known}",
-              file=sys.stderr)
+        print(
+            f"spocschema schema: unknown document type {args.name!r}; known: {known}",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     sys.stdout.write(schemas.schema_path(args.name).read_text(encoding="utf-8"))
     return EXIT_OK

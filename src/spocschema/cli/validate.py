@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             source = operand.path if operand.path is not None else operand.read(limits.max_bytes)
             document = load_document(source, name=operand.label, limits=limits)
             validate_document(document, SpocProfile)
-        except DocumentError as error:
+        except DocumentError:
             if operand.missing:
                 from spocschema.errors import Problem
 

@@ -89,7 +89,8 @@ def fact(
 ) -> Any:
     """Declare a field: its meaning for a police-cooperation reader and its legal basis.
 
-    Fields are optional (left out means "not stated") unless ``required`` is set. The legal basis goes into the schema twice on purpose: in the description, for people
+    Fields are optional (left out means "not stated") unless ``required`` is set. The legal
+    basis goes into the schema twice on purpose: in the description, for people
     reading an editor tooltip, and in ``$comment`` as ``legal_basis: ...``, for tools. A custom
     keyword would be cleaner, but strict validators (ajv in strict mode) reject unknown keywords.
     """

@@ -149,7 +149,9 @@ class ScheduleSlot(SpocModel):
 
     day: Weekday = fact("Day of the week.", required=True)
     opens: TimeOfDay = fact("Start of the staffed period (HH:MM).", required=True)
-    closes: EndTimeOfDay = fact("End of the staffed period (HH:MM, 24:00 for midnight).", required=True)
+    closes: EndTimeOfDay = fact(
+        "End of the staffed period (HH:MM, 24:00 for midnight).", required=True
+    )
 
 
 class Availability(SpocModel):
@@ -321,9 +323,7 @@ class Training(SpocModel):
 class Retention(SpocModel):
     """How long personal data stay in the case management system, and their review."""
 
-    policy: Maybe[LongText] = fact(
-        "The retention rule applied.", legal_basis="Art 16(3)"
-    )
+    policy: Maybe[LongText] = fact("The retention rule applied.", legal_basis="Art 16(3)")
     irrevocable_deletion: Maybe[StrictBool] = fact(
         "True if data past retention are irrevocably deleted.", legal_basis="Art 16(3)"
     )
@@ -581,9 +581,7 @@ class SpocProfile(SpocModel):
     information_access: Maybe[InformationAccess] = fact(
         "Access to national information.", legal_basis="Art 14(3)(a)(i)"
     )
-    availability: Maybe[Availability] = fact(
-        "Operating hours.", legal_basis="Art 14(3)(a)(ii)"
-    )
+    availability: Maybe[Availability] = fact("Operating hours.", legal_basis="Art 14(3)(a)(ii)")
     resources: Maybe[Resources] = fact(
         "Staff, tools, translation and other means.", legal_basis="Art 14(3)(a)(iii)"
     )

@@ -1,0 +1,161 @@
+"""The Report: what a check found, as a published document every output format is made from.
+
+One model serves the Python API, the JSON output, and the SARIF, JUnit, GitHub and Markdown
+renderings, so a finding can never say one thing in one format and another elsewhere. It has
+its own published schema (``report.schema.json``) so that non-Python tools can consume it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import StrictBool
+
+from spocschema.enums import CodeEnum
+from spocschema.models.base import SpocModel, fact
+from spocschema.types import Count, CountryCode, IsoDate, Maybe, Text
+
+REPORT_SCHEMA_VERSION = "1.0"
+
+
+class Severity(CodeEnum):
+    """How serious a finding is; follows the force of the provision (gtfs-validator style)."""
+
+    ERROR = ("error", "", "A MUST provision is not met (a legal obligation)")
+    WARNING = ("warning", "", "A SHOULD recommendation is not followed")
+    INFO = ("info", "", "A MAY option or a note for the reader")
+
+    @property
+    def rank(self) -> int:
+        """Higher is more serious; used for fail levels and sorting."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class ProvisionStatus(CodeEnum):
+    """Outcome for one provision of the catalogue."""
+
+    MET = ("met", "", "The profile shows the provision is met")
+    NOT_MET = ("not_met", "", "The profile shows the provision is not met")
+    NOT_APPLICABLE = (
+        "not_applicable",
+        "",
+        "The provision does not apply, for the reason the profile gives",
+    )
+    NOT_ASSESSABLE = ("not_assessable", "", "The profile does not state the facts needed")
+    UPCOMING = ("upcoming", "", "The obligation applies only from a later date")
+
+
+class Assessment(CodeEnum):
+    """Whether the profile was checked as a legal obligation or as voluntary alignment."""
+
+    BINDING = ("binding", "", "The state is bound; unmet MUST provisions are breaches")
+    ALIGNMENT = (
+        "alignment",
+        "",
+        "The state aligns voluntarily (partners); findings measure alignment, not breaches",
+    )
+
+
+class LegalReference(SpocModel):
+    """A structured legal basis: enough to cite the provision and link to its text."""
+
+    instrument: Text = fact(
+        "The act or document, e.g. 'Directive (EU) 2023/977' or 'Council doc 10492/14'.",
+        required=True,
+    )
+    celex: Maybe[Text] = fact("CELEX number of the act, where it has one.", examples=["32023L0977"])
+    eli: Maybe[Text] = fact("European Legislation Identifier of the act.")
+    article: Maybe[Text] = fact("Article number.", examples=["14"])
+    paragraph: Maybe[Text] = fact("Paragraph number.", examples=["3"])
+    point: Maybe[Text] = fact("Point letter, with sub-point if any.", examples=["a", "a(ii)"])
+    citation: Text = fact(
+        "Short citation as used in the requirements catalogue.",
+        required=True,
+        examples=["Art 14(3)(a)(ii)", "G-ONESTOP"],
+    )
+    verified: StrictBool = fact(
+        "False while the reference awaits verification against the Official Journal.",
+        required=True,
+    )
+
+
+class Waiver(SpocModel):
+    """The waiver that matched a finding."""
+
+    justification: Text = fact("Why the finding is accepted.", required=True)
+    expires_on: IsoDate = fact("Last day the waiver applies.", required=True)
+    expired: StrictBool = fact(
+        "True if the waiver had expired on the evaluation date.", required=True
+    )
+
+
+class Finding(SpocModel):
+    """One rule's verdict on one place of the document."""
+
+    rule_id: Text = fact("Stable rule identifier.", required=True, examples=["SPOC-A-0001"])
+    severity: Severity = fact("Severity, following the provision's force.", required=True)
+    message: Text = fact(
+        "What is wrong, in one sentence; never quotes personal data.", required=True
+    )
+    pointer: str = fact(
+        "JSON Pointer of the offending value (empty string: the whole document).", required=True
+    )
+    provision: Text = fact("The catalogue provision checked.", required=True)
+    legal_basis: list[LegalReference] = fact("Structured legal basis.", required=True)
+    file: Maybe[Text] = fact("File the document was read from.")
+    line: Maybe[Count] = fact("Line of the offending value (1-based).")
+    column: Maybe[Count] = fact("Column of the offending value (1-based).")
+    waived: StrictBool = fact("True if a waiver in force covers the finding.", required=True)
+    waiver: Maybe[Waiver] = fact("The waiver that matched, in force or expired.")
+
+
+class ProvisionResult(SpocModel):
+    """The status of one provision."""
+
+    provision: Text = fact("Catalogue reference, e.g. 'Art 15(2)(b)'.", required=True)
+    title: Text = fact("What the provision requires, briefly.", required=True)
+    status: ProvisionStatus = fact("Outcome for this provision.", required=True)
+    rule_ids: list[Text] = fact("Rules that assessed it.", required=True)
+    justification: Maybe[Text] = fact(
+        "For not_applicable: the reason the profile gives; for upcoming: the date it applies."
+    )
+    applies_from: Maybe[IsoDate] = fact(
+        "First day the obligation applies, if later than the Directive's."
+    )
+
+
+class Summary(SpocModel):
+    """Counts, for dashboards and exit codes."""
+
+    errors: Count = fact("Findings of severity error, not waived.", required=True)
+    warnings: Count = fact("Findings of severity warning, not waived.", required=True)
+    infos: Count = fact("Findings of severity info, not waived.", required=True)
+    waived: Count = fact("Findings covered by a waiver in force.", required=True)
+    provisions: dict[str, Count] = fact(
+        "Number of provisions by status (met, not_met, ...).", required=True
+    )
+    passed: StrictBool = fact(
+        "True if no unwaived finding is at or above the fail level.", required=True
+    )
+
+
+class Report(SpocModel):
+    """The result of checking one document (spocschema report, version 1.0)."""
+
+    schema_version: Literal["1.0"] = fact("Version of the report schema.", required=True)
+    tool_version: Text = fact("Version of spocschema that produced the report.", required=True)
+    document: Text = fact("The document checked (file name or a label).", required=True)
+    document_type: Text = fact(
+        "Type of the document checked.", required=True, examples=["spoc-profile"]
+    )
+    country: Maybe[CountryCode] = fact("The state the document describes, when it has one.")
+    as_of: IsoDate = fact(
+        "Evaluation date: obligations are judged as they stand on this day.", required=True
+    )
+    assessment: Assessment = fact("Binding obligation or voluntary alignment.", required=True)
+    fail_level: Severity = fact("Lowest severity that makes the check fail.", required=True)
+    provisions: list[ProvisionResult] = fact(
+        "Status per provision, in catalogue order.", required=True
+    )
+    findings: list[Finding] = fact("Findings, in a deterministic order.", required=True)
+    summary: Summary = fact("Counts.", required=True)
