@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
     from spocschema.cli.inputs import expand
-    from spocschema.errors import DocumentError
+    from spocschema.errors import DocumentError, Problem
     from spocschema.loading import DEFAULT_LIMITS, load_document
     from spocschema.models.profile import SpocProfile
     from spocschema.validation import validate_document
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     for operand in expand(args.files):
         try:
             if operand.missing:
-                raise DocumentError(operand.label, [])
+                raise DocumentError(operand.label, [Problem("no such file", kind="read")])
             source = operand.path if operand.path is not None else operand.read(limits.max_bytes)
             document = load_document(source, name=operand.label, limits=limits)
             validate_document(document, SpocProfile)
