@@ -62,6 +62,21 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "SPOC profile",
         ),
         DocumentType("report", "spocschema.report:Report", "spocschema check report"),
+        DocumentType(
+            "information-request",
+            "spocschema.models.request:InformationRequest",
+            "Request for information between SPOCs",
+        ),
+        DocumentType(
+            "exchange-record",
+            "spocschema.models.statistics:ExchangeRecord",
+            "Exchange record (one handled request, CMS export)",
+        ),
+        DocumentType(
+            "annual-statistics",
+            "spocschema.models.statistics:AnnualStatistics",
+            "Annual statistics on information exchange (Art 18)",
+        ),
     )
 }
 
