@@ -269,3 +269,39 @@ def compute_deadline(
         suspensions=overall.honoured,
         ignored_suspensions=ignored,
     )
+
+
+def format_duration(span: timedelta) -> str:
+    """An ISO 8601 duration for a span (days of 24 hours, whole seconds); sign prefixed."""
+    sign = "-" if span < timedelta(0) else ""
+    seconds = int(abs(span).total_seconds())
+    days, seconds = divmod(seconds, 86_400)
+    hours, seconds = divmod(seconds, 3_600)
+    minutes, seconds = divmod(seconds, 60)
+    time = "".join(f"{n}{u}" for n, u in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
+    text = "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
+    return sign + (text if text != "P" else "PT0S")
+
+
+def parse_fixed_duration(text: str) -> timedelta:
+    """An ISO 8601 duration of fixed length (weeks, days, hours, minutes, seconds).
+
+    Months and years are refused: their length depends on the calendar, and a delay announced
+    under Art 5(2) must name an exact span.
+    """
+    import re
+
+    from spocschema.types import DURATION_PATTERN, duration_parts
+
+    if text == "P" or re.fullmatch(DURATION_PATTERN, text) is None:
+        raise DeadlineError(f"{text!r} is not an ISO 8601 duration (example: PT4H, P2D)")
+    parts = duration_parts(text)
+    if parts["years"] or parts["months"]:
+        raise DeadlineError(f"{text!r}: use days or hours, not months or years")
+    return timedelta(
+        weeks=parts["weeks"],
+        days=parts["days"],
+        hours=parts["hours"],
+        minutes=parts["minutes"],
+        seconds=parts["seconds"],
+    )

@@ -54,15 +54,18 @@ def legal_reference(citation: str) -> LegalReference:
     paragraph_ref = f"Art {match['article']}" + (
         f"({match['paragraph']})" if match["paragraph"] else ""
     )
+    optional = {
+        "paragraph": match["paragraph"],
+        "point": (points[0] + "".join(f"({p})" for p in points[1:])) if points else None,
+    }
     return LegalReference(
         instrument=DIRECTIVE,
         celex=DIRECTIVE_CELEX,
         eli=DIRECTIVE_ELI,
         article=match["article"],
-        paragraph=match["paragraph"],
-        point=(points[0] + "".join(f"({p})" for p in points[1:])) if points else None,
         citation=citation,
         verified=paragraph_ref in VERIFIED_PROVISIONS,
+        **{key: value for key, value in optional.items() if value is not None},
     )
 
 
@@ -151,7 +154,7 @@ class ReportBuilder:
                 title=provision.title,
                 status=status,
                 rule_ids=rule_ids,
-                justification=justification,
+                **({} if justification is None else {"justification": justification}),
             )
 
     def build(
@@ -164,11 +167,11 @@ class ReportBuilder:
         for result in provisions:
             by_status[result.status.value] = by_status.get(result.status.value, 0) + 1
         return Report(
+            **({} if country is None else {"country": country}),
             schema_version="1.0",
             tool_version=__version__,
             document=document[:300] or "-",
             document_type=document_type,
-            country=country,
             as_of=as_of,
             assessment=assessment_for(country),
             fail_level=Severity.ERROR,
