@@ -23,12 +23,17 @@ from spocschema.models.request import RequestSender
 from spocschema.models.statistics import ExchangeDirection, ExchangeOutcome, ExchangeRecord
 from spocschema.types import DATE_TIME_PATTERN, IDENTIFIER_PATTERN, parse_date_time
 
-try:  # orjson parses several times faster; the standard library is the fallback
-    from orjson import loads as _loads
-except ImportError:  # pragma: no cover - depends on the environment
-    _loads = json.loads
 
-_parse_json: Callable[[bytes], Any] = _loads
+def _json_parser() -> Callable[[bytes], Any]:
+    """orjson when installed (several times faster), else the standard library."""
+    try:
+        from orjson import loads
+    except ImportError:  # pragma: no cover - depends on the environment
+        return json.loads
+    return loads
+
+
+_parse_json = _json_parser()
 
 _KEYS = frozenset(ExchangeRecord.model_fields)
 _IDENTIFIER = re.compile(IDENTIFIER_PATTERN).fullmatch

@@ -199,23 +199,18 @@ def _sum_check(
 def _check_received(stats: AnnualStatistics, out: ReportBuilder) -> None:
     received = stats.requests_received
     base = "/requests_received"
-    for pointer, pair, state in (
-        (base, received, None),
-        (f"{base}/urgent", received.urgent, None),
-        (f"{base}/non_urgent", received.non_urgent, None),
-        *(
-            (f"{base}/by_requesting_state/{code}", pair, code)
-            for code, pair in received.by_requesting_state.items()
-        ),
-    ):
-        if pair.answered > pair.received:
-            out.fail(
-                "SPOC-C-0020",
-                pointer,
-                answered=pair.answered,
-                received=pair.received,
-                where=_where(state),
-            )
+    pairs: list[tuple[str, int, int, str | None]] = [
+        (base, received.received, received.answered, None),
+        (f"{base}/urgent", received.urgent.received, received.urgent.answered, None),
+        (f"{base}/non_urgent", received.non_urgent.received, received.non_urgent.answered, None),
+    ]
+    pairs += [
+        (f"{base}/by_requesting_state/{code}", pair.received, pair.answered, code)
+        for code, pair in received.by_requesting_state.items()
+    ]
+    for pointer, got, answered, state in pairs:
+        if answered > got:
+            out.fail("SPOC-C-0020", pointer, answered=answered, received=got, where=_where(state))
     for what in ("received", "answered"):
         urgent = getattr(received.urgent, what)
         non_urgent = getattr(received.non_urgent, what)

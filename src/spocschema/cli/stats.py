@@ -158,8 +158,8 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         progress.close()
 
-    for error in outcome.errors[: max(args.max_errors, 1)]:
-        print(error.format(label), file=sys.stderr)
+    for line_error in outcome.errors[: max(args.max_errors, 1)]:
+        print(line_error.format(label), file=sys.stderr)
     if outcome.stopped_at is not None:
         print(
             f"spocschema stats: stopped at line {outcome.stopped_at} of {label}; nothing written "

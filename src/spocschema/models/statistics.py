@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BeforeValidator, StrictBool, model_validator
+from pydantic import BeforeValidator, ConfigDict, JsonValue, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
 from spocschema.enums import AccessMode, CodeEnum, RefusalGround
@@ -51,7 +51,7 @@ class ExchangeOutcome(CodeEnum):
 
 
 # Cross-field rules, stated once for the JSON Schema and mirrored by ``_consistent`` below.
-_RECORD_RULES: list[dict[str, Any]] = [
+_RECORD_RULES: list[JsonValue] = [
     {
         "if": {"properties": {"outcome": {"const": "refused"}}, "required": ["outcome"]},
         "then": {"required": ["refusal_ground"]},
@@ -72,7 +72,9 @@ class ExchangeRecord(SpocModel):
     an incoming request has ``received_at``; an outgoing one has ``sent_at`` and ``sender``.
     """
 
-    model_config = {"json_schema_extra": {"allOf": _RECORD_RULES, "patternProperties": {"^x-": {}}}}
+    model_config = ConfigDict(
+        json_schema_extra={"allOf": _RECORD_RULES, "patternProperties": {"^x-": {}}}
+    )
 
     exchange_id: Identifier = fact(
         "The CMS reference of the request.", required=True, examples=["cms-2024-000123"]
