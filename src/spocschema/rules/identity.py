@@ -18,6 +18,7 @@ _ALL_TASKS = [task.value for task in SpocTask]
 
 @rule(
     id="SPOC-A-0001",
+    fails_as="not_assessable",
     provision="Art 14(1)",
     title="The SPOC's establishment or designation is documented",
     rationale="Art 14(1) requires each Member State to establish or designate one SPOC as the "
