@@ -43,11 +43,15 @@ def _assert_valid_report(report: Report) -> None:
 
 
 COMPLIANCE_EXAMPLES = [
-    (name, spec["breaks"]) for name, spec in EXPECTED["examples"].items() if spec["breaks"] is not None
+    (name, spec["breaks"])
+    for name, spec in EXPECTED["examples"].items()
+    if spec["breaks"] is not None
 ]
 
 
-@pytest.mark.parametrize(("name", "breaks"), COMPLIANCE_EXAMPLES, ids=[n for n, _ in COMPLIANCE_EXAMPLES])
+@pytest.mark.parametrize(
+    ("name", "breaks"), COMPLIANCE_EXAMPLES, ids=[n for n, _ in COMPLIANCE_EXAMPLES]
+)
 def test_bundled_examples_break_exactly_what_they_were_built_to_break(
     name: str, breaks: list[str]
 ) -> None:
@@ -79,7 +83,9 @@ def test_minimal_profile_loads_and_is_mostly_not_assessable() -> None:
     # A missing fact is one severity below the rule: MUST -> warning, SHOULD -> info.
     assert {f.severity for f in report.findings} == {Severity.WARNING, Severity.INFO}
     assert report.summary.errors == 0
-    assert not check(EXAMPLES / "minimal-profile.json", as_of=AS_OF, fail_on="warning").summary.passed
+    assert not check(
+        EXAMPLES / "minimal-profile.json", as_of=AS_OF, fail_on="warning"
+    ).summary.passed
     _assert_valid_report(report)
 
 
@@ -184,8 +190,12 @@ def test_declared_not_bound_member_is_assessed_as_alignment() -> None:
 
 def test_siena_is_upcoming_before_june_2027_and_binding_from_it() -> None:
     data = _profile()
-    data["channels"]["siena"] = {"connected": True, "direct_connection": False,
-                                 "default_channel": False, "competent_authorities_connected": True}  # fmt: skip
+    data["channels"]["siena"] = {
+        "connected": True,
+        "direct_connection": False,
+        "default_channel": False,
+        "competent_authorities_connected": True,
+    }
     siena = ["Art 13(1)", "Art 13(3)"]
     before = check(data, as_of="2027-06-11", select=siena)
     assert _status(before, "Art 13(1)") is ProvisionStatus.UPCOMING
@@ -319,8 +329,10 @@ def _poison(node: Any) -> Any:
     return f"{SENTINEL} {node}" if isinstance(node, str) else node
 
 
-_TEXT_KEYS = {"name", "value", "label", "justification", "description", "procedure", "title",
-              "arrangement", "programme", "policy", "system", "holder", "parent_authority"}  # fmt: skip
+_TEXT_KEYS = {
+    "name", "value", "label", "justification", "description", "procedure", "title",
+    "arrangement", "programme", "policy", "system", "holder", "parent_authority",
+}  # fmt: skip
 
 
 def test_messages_never_echo_free_text_or_contact_values() -> None:
@@ -335,3 +347,9 @@ def test_messages_never_echo_free_text_or_contact_values() -> None:
         assert SENTINEL not in finding.message
         assert "example.org" not in finding.message
         assert len(finding.message) <= 300
+
+
+def test_published_report_and_waiver_schemas_match_the_models() -> None:
+    from spocschema.schemas import check_all
+
+    assert check_all() == []
