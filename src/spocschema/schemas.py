@@ -77,6 +77,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "spocschema.models.statistics:AnnualStatistics",
             "Annual statistics on information exchange (Art 18)",
         ),
+        DocumentType("waivers", "spocschema.waivers:WaiverDocument", "spocschema waivers"),
     )
 }
 
