@@ -87,11 +87,14 @@ def test_urgent_without_ground_or_reasons() -> None:
     assert finding.legal_basis[0].celex == "32023L0977"
 
 
-def test_grounds_on_a_non_urgent_request_are_a_warning() -> None:
+def test_grounds_on_a_non_urgent_request_contradict_it() -> None:
     report = check_request(request(urgent=False))
     assert rule_ids(report) == ["SPOC-B-0004"]
-    assert report.summary.passed  # a warning does not fail the check
-    assert status(report, "Art 4(5)(e)") is ProvisionStatus.NOT_APPLICABLE
+    assert status(report, "Art 4(5)") is ProvisionStatus.MET  # no urgency reasons needed
+    content = {k: v for k, v in COMPLETE["content"].items() if k != "urgency_reasons"}
+    assert (
+        check_request(request(urgent=False, urgency_grounds=None, content=content)).findings == []
+    )
 
 
 def test_missing_minimum_content() -> None:
@@ -99,10 +102,14 @@ def test_missing_minimum_content() -> None:
     assert rule_ids(report) == ["SPOC-B-0005", "SPOC-B-0006", "SPOC-B-0007"]
     message = next(f.message for f in report.findings if f.rule_id == "SPOC-B-0006")
     assert "purpose or facts" in message
-    assert status(report, "Art 4(5)(d)") is ProvisionStatus.NOT_ASSESSABLE
-    assert status(report, "Art 4(5)(f)") is ProvisionStatus.NOT_ASSESSABLE
+    assert status(report, "Art 4(5)") is ProvisionStatus.NOT_MET
     unverified = next(f for f in report.findings if f.rule_id == "SPOC-B-0005")
     assert unverified.legal_basis[0].verified is False  # Art 4(5) awaits verification
+    assert (unverified.legal_basis[0].citation, unverified.legal_basis[0].point) == (
+        "Art 4(5)(a)",
+        "a",
+    )
+    assert all(f.breach and f.status == "not_met" for f in report.findings)
 
 
 def test_language_not_on_the_requested_states_list(portugal: Any) -> None:
@@ -137,16 +144,28 @@ def test_request_to_own_state_and_missing_copy() -> None:
         )
     )
     assert excused.findings == []
+    unknown = check_request(request(sender="designated_authority"))
+    assert [(f.rule_id, f.status, f.severity.value) for f in unknown.findings] == [
+        ("SPOC-B-0002", "not_assessable", "warning")
+    ]
+    assert status(unknown, "Art 4(1)") is ProvisionStatus.NOT_ASSESSABLE
 
 
-def test_received_before_sent_is_flagged() -> None:
-    report = check_request(request(received_at="2024-03-01T07:59:00Z"))
-    assert rule_ids(report) == ["SPOC-B-0010"]
+def test_partner_states_are_assessed_as_alignment() -> None:
+    report = check_request(request(requested_state="RS", urgency_grounds=None))
+    assert report.assessment.value == "alignment"
+    assert [f.breach for f in report.findings] == [False]
+    assert report.findings[0].message.startswith("Alignment gap")
 
 
 def test_every_rule_is_declared_with_a_legal_basis() -> None:
     for rule in REQUEST_RULES.values():
-        assert rule.legal_basis and rule.provision.startswith("Art ")
+        assert rule.legal_basis and rule.provision in (
+            "Art 4(1)",
+            "Art 4(4)",
+            "Art 4(5)",
+            "Art 4(6)",
+        )
         assert rule.rule_id.startswith("SPOC-B-")
 
 

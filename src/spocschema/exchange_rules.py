@@ -1,12 +1,16 @@
 """Declarative rules for requests and annual statistics, and the Report they produce.
 
-Each rule is data: an identifier, a severity that follows the provision's force, the provision
-it checks, its legal basis and a message template. Check functions only decide *where* a rule
-fails; everything a reader sees comes from the rule, so the same rule reads the same in every
-output and can be registered with the profile checker's rule registry as it stands.
+Each rule is data: an identifier, the catalogue provision it checks (from
+:mod:`spocschema.provisions`, so the force, title and verification state are declared once for
+the whole library), the provisions it cites and a message template. Check functions only decide
+*where* a rule fails; everything a reader sees comes from the rule, so the same rule reads the
+same in every output.
 
-Rule identifiers follow the requirements catalogue's sections: ``SPOC-B-*`` for requests
-(section B), ``SPOC-C-*`` for the annual statistics (section C).
+The profile checker's rules take a profile; these take a request or a statistics document, so
+they live in tables of their own but follow the same conventions: IDs ``SPOC-B-*`` for requests
+(section B of the catalogue) and ``SPOC-C-*`` for statistics (section C), severity from the
+provision's force, a fact not stated reported as *not assessable* one severity lower, and
+``breach`` only for an unmet MUST on a bound state.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from spocschema._version import __version__
 from spocschema.codelists import EU_MEMBER_STATES, SCHENGEN_ASSOCIATED_STATES
+from spocschema.provisions import Provision, get_provision
 from spocschema.report import (
     Assessment,
     Finding,
@@ -30,55 +35,67 @@ from spocschema.report import (
     Summary,
 )
 
-DIRECTIVE = "Directive (EU) 2023/977"
-DIRECTIVE_CELEX = "32023L0977"
-DIRECTIVE_ELI = "http://data.europa.eu/eli/dir/2023/977/oj"
+FindingStatus = Literal["not_met", "not_assessable"]
 
-#: Provisions the requirements catalogue tags as read in the adopted text ([V]). Citations of
-#: any other provision carry ``verified: false`` until someone checks them against the OJ.
-VERIFIED_PROVISIONS: frozenset[str] = frozenset(
-    {"Art 4(1)", "Art 4(2)", "Art 5(1)", "Art 5(2)", "Art 6(1)", "Art 18(1)", "Art 18(2)"}
-)
+_SEVERITY_OF_FORCE = {"MUST": Severity.ERROR, "SHOULD": Severity.WARNING, "MAY": Severity.INFO}
+_LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO}
+_POINTS = re.compile(r"\(([a-z]+)\)")
+_TEXT_LIMIT = 300
 
-_CITATION = re.compile(
-    r"Art (?P<article>\d+)(?:\((?P<paragraph>\d+)\))?(?P<points>(?:\([a-z]+\))*)"
-)
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= _TEXT_LIMIT else text[: _TEXT_LIMIT - 1] + "…"
 
 
 def legal_reference(citation: str) -> LegalReference:
-    """A structured reference to a provision of the Directive, from ``Art 18(2)(c)`` form."""
-    match = _CITATION.fullmatch(citation)
-    if match is None:
-        raise ValueError(f"not a citation of the Directive: {citation!r}")
-    points = re.findall(r"\(([a-z]+)\)", match["points"])
-    paragraph_ref = f"Art {match['article']}" + (
-        f"({match['paragraph']})" if match["paragraph"] else ""
-    )
-    optional = {
-        "paragraph": match["paragraph"],
-        "point": (points[0] + "".join(f"({p})" for p in points[1:])) if points else None,
-    }
-    return LegalReference(
-        instrument=DIRECTIVE,
-        celex=DIRECTIVE_CELEX,
-        eli=DIRECTIVE_ELI,
-        article=match["article"],
-        citation=citation,
-        verified=paragraph_ref in VERIFIED_PROVISIONS,
-        **{key: value for key, value in optional.items() if value is not None},
-    )
+    """The structured reference of a citation, from the catalogue entry it falls under.
+
+    ``Art 4(5)(a)`` is not a row of its own in the catalogue: it takes the instrument and the
+    verification state of ``Art 4(5)`` and names its own point.
+    """
+    base = citation
+    while True:
+        try:
+            provision = get_provision(base)
+            break
+        except KeyError:
+            cut = base.rfind("(")
+            if cut <= 0:
+                raise
+            base = base[:cut]
+    reference = provision.legal_reference()
+    if base == citation:
+        return reference
+    first, *rest = _POINTS.findall(citation.removeprefix(base))
+    if reference.point:
+        point = reference.point + "".join(f"({p})" for p in (first, *rest))
+    else:
+        point = first + "".join(f"({p})" for p in rest)
+    return reference.model_copy(update={"citation": citation, "point": point})
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One check: what it tests, how serious a failure is, and what the reader is told."""
+    """One check: the provision it tests, what it cites, and what the reader is told."""
 
     rule_id: str
-    severity: Severity
     provision: str
     title: str
     message: str
-    legal_basis: tuple[str, ...]
+    cites: tuple[str, ...]
+
+    @property
+    def provision_info(self) -> Provision:
+        return get_provision(self.provision)
+
+    @property
+    def severity(self) -> Severity:
+        """Severity follows the force of the provision (MUST: error)."""
+        return _SEVERITY_OF_FORCE[self.provision_info.force]
+
+    @property
+    def legal_basis(self) -> list[LegalReference]:
+        return [legal_reference(citation) for citation in self.cites]
 
     def render(self, **values: Any) -> str:
         """The message with the place-specific values filled in."""
@@ -86,21 +103,14 @@ class Rule:
 
 
 def rule_table(*rules: Rule) -> dict[str, Rule]:
-    """Rules by identifier; identifiers must be unique."""
+    """Rules by identifier; identifiers must be unique and cite catalogue provisions."""
     table: dict[str, Rule] = {}
     for rule in rules:
         if rule.rule_id in table:
             raise ValueError(f"duplicate rule id {rule.rule_id}")
+        rule.legal_basis  # noqa: B018 - fails early on a citation outside the catalogue
         table[rule.rule_id] = rule
     return table
-
-
-@dataclass(frozen=True)
-class Provision:
-    """A provision a check reports on, in catalogue order."""
-
-    ref: str
-    title: str
 
 
 def assessment_for(country: str | None) -> Assessment:
@@ -115,66 +125,92 @@ class ReportBuilder:
     """Collects findings and provision outcomes and turns them into a :class:`Report`."""
 
     rules: Mapping[str, Rule]
-    provisions: tuple[Provision, ...]
+    provisions: tuple[str, ...]
+    assessment: Assessment = Assessment.BINDING
     findings: list[Finding] = field(default_factory=list)
-    _status: dict[str, tuple[ProvisionStatus, str | None]] = field(default_factory=dict)
+    _status: dict[str, tuple[ProvisionStatus, str]] = field(default_factory=dict)
 
     def fail(self, rule_id: str, pointer: str = "", **values: Any) -> None:
-        """Record that ``rule_id`` fails at ``pointer``."""
+        """Record that the document shows ``rule_id``'s provision is not met at ``pointer``."""
+        self._add(rule_id, pointer, "not_met", values)
+
+    def missing(self, rule_id: str, pointer: str = "", **values: Any) -> None:
+        """Record that the document does not state a fact ``rule_id`` needs."""
+        self._add(rule_id, pointer, "not_assessable", values)
+
+    def _add(self, rule_id: str, pointer: str, status: FindingStatus, values: Any) -> None:
         rule = self.rules[rule_id]
+        severity = (
+            rule.severity if status == "not_met" else _LOWER.get(rule.severity, rule.severity)
+        )
+        message = rule.render(**values)
+        alignment = self.assessment is Assessment.ALIGNMENT
+        if alignment and status == "not_met":
+            message = f"Alignment gap: {message}"
         self.findings.append(
             Finding(
                 rule_id=rule.rule_id,
-                severity=rule.severity,
-                message=rule.render(**values)[:300],
+                severity=severity,
+                status=status,
+                breach=status == "not_met"
+                and not alignment
+                and rule.provision_info.force == "MUST",
+                message=_bounded(message),
                 pointer=pointer,
                 provision=rule.provision,
-                legal_basis=[legal_reference(ref) for ref in rule.legal_basis],
+                legal_basis=rule.legal_basis,
                 waived=False,
             )
         )
 
     def mark(self, provision: str, status: ProvisionStatus, justification: str) -> None:
-        """Set a provision's status explicitly (not assessable, not applicable)."""
-        self._status[provision] = (status, justification[:300])
+        """Set a provision's status when no finding decides it (e.g. input not given)."""
+        self._status[provision] = (status, _bounded(justification))
 
     def _provision_results(self) -> Iterable[ProvisionResult]:
-        for provision in self.provisions:
-            rule_ids = sorted(
-                r.rule_id for r in self.rules.values() if r.provision == provision.ref
-            )
-            failed = any(
-                f.provision == provision.ref and f.severity is Severity.ERROR for f in self.findings
-            )
-            status, justification = self._status.get(provision.ref, (ProvisionStatus.MET, None))
-            if failed:
-                status, justification = ProvisionStatus.NOT_MET, None
+        for citation in self.provisions:
+            info = get_provision(citation)
+            rule_ids = sorted(r.rule_id for r in self.rules.values() if r.provision == citation)
+            statuses = {f.status for f in self.findings if f.provision == citation}
+            extra: dict[str, Any] = {}
+            if "not_met" in statuses:
+                status = ProvisionStatus.NOT_MET
+            elif "not_assessable" in statuses:
+                status = ProvisionStatus.NOT_ASSESSABLE
+            elif citation in self._status:
+                status, extra["justification"] = self._status[citation]
+            else:
+                status = ProvisionStatus.MET
             yield ProvisionResult(
-                provision=provision.ref,
-                title=provision.title,
+                provision=citation,
+                title=info.title,
+                force=info.force,
+                legal_basis=info.legal_reference(),
                 status=status,
                 rule_ids=rule_ids,
-                **({} if justification is None else {"justification": justification}),
+                **extra,
             )
 
     def build(
         self, *, document: str, document_type: str, country: str | None, as_of: date
     ) -> Report:
+        """The report: provisions in the order given, findings by pointer then rule."""
         findings = sorted(self.findings, key=lambda f: (f.pointer, f.rule_id, f.message))
         provisions = list(self._provision_results())
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-        by_status: dict[str, int] = {}
+        by_status = {s.value: 0 for s in ProvisionStatus}
         for result in provisions:
-            by_status[result.status.value] = by_status.get(result.status.value, 0) + 1
+            by_status[result.status.value] += 1
         return Report(
             **({} if country is None else {"country": country}),
             schema_version="1.0",
             tool_version=__version__,
-            document=document[:300] or "-",
+            document=_bounded(document) or "-",
             document_type=document_type,
             as_of=as_of,
-            assessment=assessment_for(country),
+            assessment=self.assessment,
             fail_level=Severity.ERROR,
+            rule_packs=[],
             provisions=provisions,
             findings=findings,
             summary=Summary(

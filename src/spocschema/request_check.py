@@ -9,19 +9,16 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
-from spocschema.exchange_rules import Provision, ReportBuilder, Rule, rule_table
+from spocschema.exchange_rules import ReportBuilder, Rule, assessment_for, rule_table
 from spocschema.models.request import InformationRequest, RequestSender
-from spocschema.report import ProvisionStatus, Report, Severity
+from spocschema.report import ProvisionStatus, Report
 
 if TYPE_CHECKING:
     from spocschema.models.profile import SpocProfile
 
-E, W = Severity.ERROR, Severity.WARNING
-
 REQUEST_RULES = rule_table(
     Rule(
         "SPOC-B-0001",
-        E,
         "Art 4(1)",
         "A request goes to the SPOC of another state",
         "the request is addressed to the requesting state itself ({state})",
@@ -29,7 +26,6 @@ REQUEST_RULES = rule_table(
     ),
     Rule(
         "SPOC-B-0002",
-        E,
         "Art 4(1)",
         "A designated authority copies its own SPOC unless an Art 4(2) ground applies",
         "a designated authority sent the request without copying its own SPOC and without an "
@@ -38,7 +34,6 @@ REQUEST_RULES = rule_table(
     ),
     Rule(
         "SPOC-B-0003",
-        E,
         "Art 4(4)",
         "An urgent request states why it is urgent",
         "the request is marked urgent but names no Art 4(4) ground",
@@ -46,7 +41,6 @@ REQUEST_RULES = rule_table(
     ),
     Rule(
         "SPOC-B-0004",
-        W,
         "Art 4(4)",
         "Urgency grounds only on urgent requests",
         "the request names urgency grounds but is marked not urgent; one of the two is wrong",
@@ -54,67 +48,42 @@ REQUEST_RULES = rule_table(
     ),
     Rule(
         "SPOC-B-0005",
-        E,
-        "Art 4(5)(a)",
+        "Art 4(5)",
         "The information requested is described",
         "the request does not describe the information requested",
         ("Art 4(5)(a)",),
     ),
     Rule(
         "SPOC-B-0006",
-        E,
-        "Art 4(5)(b)",
+        "Art 4(5)",
         "Purpose and facts are stated",
         "the request does not state its {what}",
         ("Art 4(5)(b)",),
     ),
     Rule(
         "SPOC-B-0007",
-        E,
-        "Art 4(5)(c)",
+        "Art 4(5)",
         "Reasons to believe the information is available are given",
         "the request does not say why the requested state is believed to hold the information",
         ("Art 4(5)(c)", "Art 4(3)"),
     ),
     Rule(
         "SPOC-B-0008",
-        E,
-        "Art 4(5)(e)",
+        "Art 4(5)",
         "An urgent request gives the reasons for its urgency",
         "the request is urgent but gives no reasons for the urgency",
         ("Art 4(5)(e)",),
     ),
     Rule(
         "SPOC-B-0009",
-        E,
         "Art 4(6)",
         "The request is in a language on the requested state's Art 11 list",
         "language {language!r} is not on {state}'s list of languages ({languages})",
         ("Art 4(6)", "Art 11(1)"),
     ),
-    Rule(
-        "SPOC-B-0010",
-        W,
-        "Art 5(1)",
-        "Receipt follows submission",
-        "the request was received ({received}) before it was sent ({sent}); check the clocks "
-        "and offsets, the Art 5(1) limits run from receipt",
-        ("Art 5(1)",),
-    ),
 )
 
-REQUEST_PROVISIONS = (
-    Provision("Art 4(1)", "Requests go to another state's SPOC; designated authorities copy it"),
-    Provision("Art 4(4)", "Whether the request is urgent, and on which ground"),
-    Provision("Art 4(5)(a)", "The information requested"),
-    Provision("Art 4(5)(b)", "Purpose, facts and underlying offence"),
-    Provision("Art 4(5)(c)", "Reasons to believe the requested state holds the information"),
-    Provision("Art 4(5)(d)", "Link between purpose and person or entity, where applicable"),
-    Provision("Art 4(5)(e)", "Reasons for urgency, where applicable"),
-    Provision("Art 4(5)(f)", "Restrictions on the use of the information in the request"),
-    Provision("Art 4(6)", "Language on the requested state's Art 11 list"),
-    Provision("Art 5(1)", "Time of receipt, from which the time limits run"),
-)
+REQUEST_PROVISIONS = ("Art 4(1)", "Art 4(4)", "Art 4(5)", "Art 4(6)")
 
 
 def _check_parties(request: InformationRequest, out: ReportBuilder) -> None:
@@ -122,11 +91,7 @@ def _check_parties(request: InformationRequest, out: ReportBuilder) -> None:
         out.fail("SPOC-B-0001", "/requested_state", state=request.requested_state)
     if request.sender is RequestSender.DESIGNATED_AUTHORITY:
         if request.copy_sent_to_own_spoc is None:
-            out.mark(
-                "Art 4(1)",
-                ProvisionStatus.NOT_ASSESSABLE,
-                "the request does not say whether the designated authority copied its SPOC",
-            )
+            out.missing("SPOC-B-0002", "")
         elif not request.copy_sent_to_own_spoc and request.copy_exception_ground is None:
             out.fail("SPOC-B-0002", "/copy_sent_to_own_spoc")
 
@@ -142,7 +107,6 @@ def _check_urgency(request: InformationRequest, out: ReportBuilder) -> None:
     else:
         if request.urgency_grounds:
             out.fail("SPOC-B-0004", "/urgency_grounds")
-        out.mark("Art 4(5)(e)", ProvisionStatus.NOT_APPLICABLE, "the request is not urgent")
 
 
 def _check_content(request: InformationRequest, out: ReportBuilder) -> None:
@@ -154,18 +118,6 @@ def _check_content(request: InformationRequest, out: ReportBuilder) -> None:
         out.fail("SPOC-B-0006", "/content", what=" or ".join(missing))
     if content.reasons_information_available is None:
         out.fail("SPOC-B-0007", "/content")
-    if content.link_to_subject is None:
-        out.mark(
-            "Art 4(5)(d)",
-            ProvisionStatus.NOT_ASSESSABLE,
-            "no link to a person or entity is stated; required only where applicable",
-        )
-    if content.use_restrictions is None:
-        out.mark(
-            "Art 4(5)(f)",
-            ProvisionStatus.NOT_ASSESSABLE,
-            "use restrictions are not stated; an empty list says there are none",
-        )
 
 
 def _check_language(
@@ -197,19 +149,6 @@ def _check_language(
         )
 
 
-def _check_times(request: InformationRequest, out: ReportBuilder) -> None:
-    if request.received_at is None:
-        out.mark("Art 5(1)", ProvisionStatus.NOT_ASSESSABLE, "the time of receipt is not stated")
-        return
-    if request.sent_at is not None and request.received_at < request.sent_at:
-        out.fail(
-            "SPOC-B-0010",
-            "/received_at",
-            received=request.received_at.isoformat(),
-            sent=request.sent_at.isoformat(),
-        )
-
-
 def check_request(
     request: InformationRequest,
     requested_profile: SpocProfile | None = None,
@@ -223,12 +162,11 @@ def check_request(
     labels the request in the report (default: its ``request_id``). Raises ``ValueError`` if
     the profile is not the requested state's.
     """
-    out = ReportBuilder(REQUEST_RULES, REQUEST_PROVISIONS)
+    out = ReportBuilder(REQUEST_RULES, REQUEST_PROVISIONS, assessment_for(request.requested_state))
     _check_parties(request, out)
     _check_urgency(request, out)
     _check_content(request, out)
     _check_language(request, requested_profile, out)
-    _check_times(request, out)
     return out.build(
         document=document or request.request_id,
         document_type="information-request",

@@ -12,17 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 
-from spocschema.exchange_rules import Provision, ReportBuilder, Rule, rule_table
+from spocschema.exchange_rules import ReportBuilder, Rule, assessment_for, rule_table
 from spocschema.models.statistics import AnnualStatistics
-from spocschema.report import Report, Severity
+from spocschema.report import Report
 from spocschema.statistics import due_date
-
-E, W = Severity.ERROR, Severity.WARNING
 
 STATISTICS_RULES = rule_table(
     Rule(
         "SPOC-C-0001",
-        E,
         "Art 18(1)",
         "The due date is 1 March of the following year",
         "the due date {given} is not 1 March following the year {year} ({expected})",
@@ -30,7 +27,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0002",
-        E,
         "Art 18(1)",
         "Statistics cover a calendar year that has ended",
         "the year {year} had not ended on {as_of}; statistics cover the previous calendar year",
@@ -38,7 +34,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0003",
-        E,
         "Art 18(1)",
         "Statistics are sent by 1 March",
         "the statistics were sent on {submitted}, after the due date {due}",
@@ -46,15 +41,13 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0004",
-        W,
         "Art 18(1)",
-        "Statistics past their due date are marked as sent",
+        "Statistics past their due date record when they were sent",
         "the due date {due} has passed and the statistics do not record when they were sent",
         ("Art 18(1)",),
     ),
     Rule(
         "SPOC-C-0005",
-        E,
         "Art 18(1)",
         "Statistics are sent after the year they cover",
         "the statistics were sent on {submitted}, before the year {year} ended",
@@ -62,7 +55,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0010",
-        E,
         "Art 18(2)(a)",
         "Requests sent by the SPOC and by designated authorities add up to the total",
         "requests sent by the SPOC ({spoc}) and by designated authorities ({designated}) do not "
@@ -71,7 +63,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0020",
-        E,
         "Art 18(2)(b)",
         "No more requests answered than received",
         "{answered} requests answered but only {received} received{where}",
@@ -79,7 +70,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0021",
-        E,
         "Art 18(2)(b)",
         "Urgent and non-urgent requests add up to the total",
         "urgent ({urgent}) and non-urgent ({non_urgent}) requests {what} do not add up to the "
@@ -88,7 +78,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0022",
-        E,
         "Art 18(2)(b)",
         "The breakdown by requesting state adds up to the total",
         "requests {what} per requesting state add up to {sum}, not to the total ({total})",
@@ -96,7 +85,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0023",
-        E,
         "Art 18(2)(b)",
         "A state does not request information from itself",
         "the reporting state {state} appears as a requesting state",
@@ -104,7 +92,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0030",
-        E,
         "Art 18(2)(c)",
         "Answered and refused requests do not exceed those received",
         "{answered} answered and {refused} refused requests exceed the {received} received{where}",
@@ -112,7 +99,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0031",
-        E,
         "Art 18(2)(c)",
         "Refusals per requesting state add up to the total",
         "refusals per requesting state add up to {sum}, not to the total ({total})",
@@ -120,7 +106,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0032",
-        E,
         "Art 18(2)(c)",
         "Refusals per ground add up to the total",
         "refusals per Art 6(1) ground add up to {sum}, not to the total ({total})",
@@ -128,7 +113,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0040",
-        E,
         "Art 18(2)(d)",
         "Judicial-authorisation cases per requesting state add up to the total",
         "judicial-authorisation cases per requesting state add up to {sum}, not to the total "
@@ -137,7 +121,6 @@ STATISTICS_RULES = rule_table(
     ),
     Rule(
         "SPOC-C-0041",
-        E,
         "Art 18(2)(d)",
         "Judicial-authorisation cases do not exceed the requests received",
         "{cases} judicial-authorisation cases exceed the {received} requests received{where}",
@@ -146,11 +129,11 @@ STATISTICS_RULES = rule_table(
 )
 
 STATISTICS_PROVISIONS = (
-    Provision("Art 18(1)", "Sent to the Commission by 1 March, covering the previous year"),
-    Provision("Art 18(2)(a)", "Requests sent by the SPOC and by designated authorities"),
-    Provision("Art 18(2)(b)", "Requests received and answered, by urgency and requesting state"),
-    Provision("Art 18(2)(c)", "Requests refused, by requesting state and refusal ground"),
-    Provision("Art 18(2)(d)", "Time limits exceeded for judicial authorisation, by state"),
+    "Art 18(1)",
+    "Art 18(2)(a)",
+    "Art 18(2)(b)",
+    "Art 18(2)(c)",
+    "Art 18(2)(d)",
 )
 
 
@@ -167,7 +150,7 @@ def _check_dates(stats: AnnualStatistics, as_of: date, out: ReportBuilder) -> No
     submitted = stats.submitted_on
     if submitted is None:
         if as_of > expected:
-            out.fail("SPOC-C-0004", "", due=expected)
+            out.missing("SPOC-C-0004", "", due=expected)
         return
     if submitted.year <= stats.year:
         out.fail("SPOC-C-0005", "/submitted_on", submitted=submitted, year=stats.year)
@@ -309,7 +292,9 @@ def check_statistics(
     ended and whether the due date has passed.
     """
     day = as_of or datetime.now(timezone.utc).date()
-    out = ReportBuilder(STATISTICS_RULES, STATISTICS_PROVISIONS)
+    out = ReportBuilder(
+        STATISTICS_RULES, STATISTICS_PROVISIONS, assessment_for(stats.reporting_state)
+    )
     _check_dates(stats, day, out)
     _check_sent(stats, out)
     _check_received(stats, out)
