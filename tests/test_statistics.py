@@ -24,6 +24,7 @@ from spocschema.statistics import (
     StatisticsAggregator,
     aggregate,
     due_date,
+    iter_line_batches,
     records_from,
 )
 from spocschema.statistics_check import STATISTICS_RULES, check_statistics
@@ -353,10 +354,34 @@ def test_aggregator_memory_is_bounded_by_states_not_records() -> None:
     for _ in range(2000):
         aggregator.add_line(line.encode())
     assert aggregator.counted == 2000
-    assert len(aggregator._received) <= 2  # one key per (state, urgency)
+    assert len(aggregator._received) == 1  # one key per combination of counted facts
 
 
 def test_fast_path_takes_every_plain_record() -> None:
     plain = [r for r in RECORDS if not any(k.startswith("x-") for k in r)]
     assert all(facts_of(r) is not None for r in plain)
     assert all(facts_of(r) is None for r in RECORDS if r not in plain)  # left to the model
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"")), max_size=12),
+    st.booleans(),
+    st.integers(1, 7),
+    st.integers(1, 9),
+)
+def test_line_batches_split_like_split_and_never_hold_an_overlong_line_whole(
+    lines: list[bytes], final_newline: bool, limit: int, chunk: int
+) -> None:
+    data = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    expected = data.split(b"\n")
+    if expected and expected[-1] == b"":
+        expected.pop()
+    batches = list(iter_line_batches(io.BytesIO(data), limit, chunk))
+    got = [line for batch in batches for line in batch]
+    assert len(got) == len(expected)
+    for line, whole in zip(got, expected, strict=True):
+        if len(whole) <= limit:
+            assert line == whole
+        else:  # reported as overlong: a prefix longer than the limit, at most a chunk more
+            assert whole.startswith(line) and limit < len(line) <= limit + chunk + 1

@@ -82,10 +82,10 @@ class _Progress:
         self.enabled = sys.stderr.isatty()
         self.shown = 0.0
 
-    def step(self, size: int) -> None:
+    def step(self, lines: int, size: int) -> None:
         self.done += size
-        self.lines += 1
-        if self.enabled and self.lines % 4096 == 0:
+        self.lines += lines
+        if self.enabled:
             now = time.monotonic()
             if now - self.shown >= 0.2:
                 self.shown = now
@@ -151,7 +151,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         with stream if args.export != "-" else nullcontext(stream):
             outcome = records_from(
-                stream, aggregator, skip_invalid=args.skip_invalid, on_line=progress.step
+                stream, aggregator, skip_invalid=args.skip_invalid, on_lines=progress.step
             )
     except OSError as error:
         return _fail(f"cannot read {label}: {error.strerror or error}")
