@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import copy
 import io
 import json
+import re
 from collections import Counter
 from datetime import date, timezone
 from typing import Any
@@ -16,7 +18,7 @@ from pydantic import ValidationError
 
 from exchange_samples import jsonl, year_of_records
 from spocschema import schemas
-from spocschema.fast_records import facts_of, facts_of_record
+from spocschema.fast_records import EXACT_DATE_TIME_PATTERN, facts_of, facts_of_record
 from spocschema.models.statistics import AnnualStatistics, ExchangeRecord
 from spocschema.statistics import (
     MAX_LINE_BYTES,
@@ -160,6 +162,7 @@ MUTATIONS: list[tuple[str, Any]] = [
     ("direction", "sideways"),
     ("counterpart_state", "gr"),
     ("counterpart_state", "EL"),
+    ("counterpart_state", "PT"),
     ("counterpart_state", "ZZ"),
     ("urgent", 1),
     ("urgent", None),
@@ -171,6 +174,8 @@ MUTATIONS: list[tuple[str, Any]] = [
     ("received_at", "2024-02-29T10:00:00Z"),
     ("received_at", "2024-03-01T10:00:00"),
     ("received_at", "2024-03-01T10:00:00Z\n"),
+    ("received_at", "2024-12-31T23:30:00-01:00"),
+    ("sent_at", "2025-01-01T00:30:00+01:00"),
     ("sent_at", "2023-04-31T10:00:00+02:00"),
     ("replied_at", 20240301),
     ("sender", "single_point_of_contact"),
@@ -385,3 +390,60 @@ def test_line_batches_split_like_split_and_never_hold_an_overlong_line_whole(
             assert line == whole
         else:  # reported as overlong: a prefix longer than the limit, at most a chunk more
             assert whole.startswith(line) and limit < len(line) <= limit + chunk + 1
+
+
+def test_exact_date_time_pattern_knows_month_lengths_and_leap_years() -> None:
+    exact = re.compile(EXACT_DATE_TIME_PATTERN)
+
+    def real(text: str) -> bool:
+        try:
+            parse_date_time(text)
+        except ValueError:
+            return False
+        return True
+
+    for year in range(1900, 3000):
+        text = f"{year}-02-29T00:00:00Z"
+        assert (exact.fullmatch(text) is not None) == calendar.isleap(year) == real(text), text
+    for year in (2023, 2024, 2100):
+        for month in range(0, 14):
+            for day in range(0, 33):
+                text = f"{year}-{month:02d}-{day:02d}T12:00:00+01:00"
+                assert (exact.fullmatch(text) is not None) == real(text), text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(RECORDS[:300]), st.lists(st.sampled_from(MUTATIONS), max_size=2)),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_the_hot_loop_counts_and_rejects_exactly_as_the_model(
+    rows: list[tuple[dict[str, Any], list[tuple[str, Any]]]],
+) -> None:
+    documents = []
+    for record, mutations in rows:
+        data = copy.deepcopy(record)
+        for key, value in mutations:
+            data[key] = value
+        documents.append(data)
+    expected_bad, valid = [], []
+    for number, data in enumerate(documents, start=1):
+        try:
+            model = ExchangeRecord.model_validate(data)
+        except ValidationError:
+            expected_bad.append(number)
+            continue
+        if model.counterpart_state == "PT":
+            expected_bad.append(number)
+        else:
+            valid.append(model)
+    outcome = records_from(
+        io.BytesIO(jsonl(documents)), StatisticsAggregator("PT", YEAR), skip_invalid=True
+    )
+    assert [e.line for e in outcome.errors] == expected_bad
+    assert outcome.statistics == aggregate(valid, reporting_state="PT", year=YEAR).model_copy(
+        update={"time_zone": "UTC"}
+    )
