@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,15 @@ def test_deadline_errors_exit_2_without_traceback(
 def test_deadline_requires_urgency(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["deadline", "--received", "2024-03-01T08:00:00Z"]) == 2
     assert "--urgent" in capsys.readouterr().err
+
+
+def test_progress_bar_only_on_a_terminal(
+    export: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    args = ["stats", "build", str(export), "--year", "2024", "--state", "PT", "-o", os.devnull]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "\r[" in err and "100%" in err and "400 lines" in err
