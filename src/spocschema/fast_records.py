@@ -18,6 +18,7 @@ invalid one pass; the tests hold it to that against the model on generated recor
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
@@ -190,8 +191,12 @@ def facts_of_record(record: ExchangeRecord) -> Facts:
     )
 
 
-def year_of(instant: str, zone: Any) -> int:
-    """The calendar year of an RFC 3339 instant read in ``zone``, cheaply when it is safe."""
+def year_of(instant: str, zone: tzinfo) -> int:
+    """The calendar year of an RFC 3339 instant read in ``zone``.
+
+    Away from New Year the year as written is the year in any zone, so only instants within
+    two days of it are parsed and converted.
+    """
     if instant[5:10] not in NEAR_NEW_YEAR:
         return int(instant[:4])
     return parse_date_time(instant).astimezone(zone).year

@@ -31,6 +31,7 @@ from spocschema.errors import SpocSchemaError
 from spocschema.fast_records import (
     NEAR_NEW_YEAR,
     Facts,
+    facts_of_line,
     facts_of_record,
     validate_record_json,
     year_of,
@@ -106,22 +107,7 @@ class StatisticsAggregator:
         The lean schema of :mod:`spocschema.fast_records` validates the line; anything it
         declines goes to the full model, which accepts it or says precisely what is wrong.
         """
-        try:
-            data = validate_record_json(line)
-        except ValidationError:
-            return self.add_facts(_facts_the_slow_way(line))
-        incoming = data["direction"] == "incoming"
-        state = data["counterpart_state"]
-        key = (
-            incoming,
-            "GR" if state == "EL" else state,
-            data["urgent"],
-            data["outcome"],
-            data.get("refusal_ground"),
-            data.get("judicial_deviation", False),
-            data.get("sender"),
-        )
-        return self._count(key, data["received_at"] if incoming else data["sent_at"])
+        return self.add_facts(facts_of_line(line) or _facts_the_slow_way(line))
 
     def add_batch(
         self, lines: list[bytes], number: int, errors: list[LineError], *, stop: bool
