@@ -65,6 +65,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def _fail(message: str) -> int:
     from spocschema.cli import EXIT_ERROR
 
@@ -184,8 +188,10 @@ def _build(args: argparse.Namespace) -> int:
     skipped = len(outcome.errors)
     hidden = skipped - min(skipped, max(args.max_errors, 1))
     print(
-        f"{label}: {outcome.lines_read:,} lines, {outcome.counted:,} records counted for "
-        f"{year}, {outcome.outside_year:,} outside the year, {skipped:,} invalid lines skipped"
+        f"{label}: {_count(outcome.lines_read, 'line')}, "
+        f"{_count(outcome.counted, 'record')} counted for {year}, "
+        f"{outcome.outside_year:,} outside the year, "
+        f"{_count(skipped, 'invalid line')} skipped"
         + (f" ({hidden:,} not listed)" if hidden else ""),
         file=sys.stderr,
     )
