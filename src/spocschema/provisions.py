@@ -94,7 +94,11 @@ class Provision:
         return ""
 
     def legal_reference(self) -> LegalReference:
-        """The structured legal basis, as reports and rule metadata carry it."""
+        """The structured legal basis, as reports and rule metadata carry it (shared, do not
+        modify: one instance per provision serves every report)."""
+        return _legal_reference(self)
+
+    def _build_reference(self) -> LegalReference:
         is_directive = self.instrument == DIRECTIVE
         return LegalReference.model_construct(
             instrument=self.instrument,
@@ -126,6 +130,11 @@ class Provision:
         if note:
             data["note"] = note
         return data
+
+
+@cache
+def _legal_reference(provision: Provision) -> LegalReference:
+    return provision._build_reference()
 
 
 def _art(
