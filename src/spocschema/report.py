@@ -7,15 +7,26 @@ its own published schema (``report.schema.json``) so that non-Python tools can c
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import StrictBool
+from pydantic import PrivateAttr, StrictBool
 
 from spocschema.enums import CodeEnum
 from spocschema.models.base import SpocModel, fact
 from spocschema.types import Count, CountryCode, IsoDate, Maybe, Text
 
 REPORT_SCHEMA_VERSION = "1.0"
+
+
+class _ReportModel(SpocModel):
+    """A SpocModel whose extension store is set up without inspecting a factory.
+
+    A check builds hundreds of these objects; pydantic inspects a private attribute's
+    ``default_factory`` signature on every instance, which cost more than the rules themselves.
+    An empty-dict default is copied per instance instead, with the same behaviour.
+    """
+
+    _extensions: dict[str, Any] = PrivateAttr(default={})
 
 
 class Severity(CodeEnum):
@@ -56,7 +67,7 @@ class Assessment(CodeEnum):
     )
 
 
-class LegalReference(SpocModel):
+class LegalReference(_ReportModel):
     """A structured legal basis: enough to cite the provision and link to its text."""
 
     instrument: Text = fact(
@@ -79,7 +90,7 @@ class LegalReference(SpocModel):
     )
 
 
-class Waiver(SpocModel):
+class Waiver(_ReportModel):
     """The waiver that matched a finding."""
 
     justification: Text = fact("Why the finding is accepted.", required=True)
@@ -89,11 +100,30 @@ class Waiver(SpocModel):
     )
 
 
-class Finding(SpocModel):
-    """One rule's verdict on one place of the document."""
+#: The force of a provision: a legal obligation, a recommendation or an option.
+Force = Literal["MUST", "SHOULD", "MAY"]
+
+
+class Finding(_ReportModel):
+    """One rule's verdict on one place of the document.
+
+    ``status`` tells what kind of finding it is: ``not_met`` (the profile shows the provision is
+    not met), ``not_assessable`` (the profile does not state the fact the rule needs) or
+    ``upcoming`` (the profile would not meet an obligation that applies only from a later date).
+    """
 
     rule_id: Text = fact("Stable rule identifier.", required=True, examples=["SPOC-A-0001"])
     severity: Severity = fact("Severity, following the provision's force.", required=True)
+    status: Literal["not_met", "not_assessable", "upcoming"] = fact(
+        "What the finding records: a provision not met, a fact not stated, or an obligation "
+        "not yet in force that the profile would not meet.",
+        required=True,
+    )
+    breach: StrictBool = fact(
+        "True only for an unmet MUST provision binding on the state on the evaluation date; "
+        "false for alignment checks (partners), recommendations, options and upcoming dates.",
+        required=True,
+    )
     message: Text = fact(
         "What is wrong, in one sentence; never quotes personal data.", required=True
     )
@@ -109,11 +139,15 @@ class Finding(SpocModel):
     waiver: Maybe[Waiver] = fact("The waiver that matched, in force or expired.")
 
 
-class ProvisionResult(SpocModel):
+class ProvisionResult(_ReportModel):
     """The status of one provision."""
 
     provision: Text = fact("Catalogue reference, e.g. 'Art 15(2)(b)'.", required=True)
     title: Text = fact("What the provision requires, briefly.", required=True)
+    force: Force = fact(
+        "MUST (obligation), SHOULD (recommendation) or MAY (option).", required=True
+    )
+    legal_basis: LegalReference = fact("Structured legal basis of the provision.", required=True)
     status: ProvisionStatus = fact("Outcome for this provision.", required=True)
     rule_ids: list[Text] = fact("Rules that assessed it.", required=True)
     justification: Maybe[Text] = fact(
@@ -124,7 +158,7 @@ class ProvisionResult(SpocModel):
     )
 
 
-class Summary(SpocModel):
+class Summary(_ReportModel):
     """Counts, for dashboards and exit codes."""
 
     errors: Count = fact("Findings of severity error, not waived.", required=True)
@@ -139,7 +173,7 @@ class Summary(SpocModel):
     )
 
 
-class Report(SpocModel):
+class Report(_ReportModel):
     """The result of checking one document (spocschema report, version 1.0)."""
 
     schema_version: Literal["1.0"] = fact("Version of the report schema.", required=True)
@@ -154,6 +188,9 @@ class Report(SpocModel):
     )
     assessment: Assessment = fact("Binding obligation or voluntary alignment.", required=True)
     fail_level: Severity = fact("Lowest severity that makes the check fail.", required=True)
+    rule_packs: list[Text] = fact(
+        "National rule packs applied, by name (empty: the EU rules only).", required=True
+    )
     provisions: list[ProvisionResult] = fact(
         "Status per provision, in catalogue order.", required=True
     )
