@@ -62,6 +62,17 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "SPOC profile",
         ),
         DocumentType("report", "spocschema.report:Report", "spocschema check report"),
+        DocumentType(
+            "network-report",
+            "spocschema.network.models:NetworkReport",
+            "spocschema network report",
+        ),
+        DocumentType(
+            "network-directory",
+            "spocschema.network.directory:NetworkDirectory",
+            "spocschema network directory",
+        ),
+        DocumentType("profile-diff", "spocschema.diff:ProfileDiff", "spocschema profile diff"),
     )
 }
 
