@@ -24,10 +24,10 @@ from pydantic import StrictBool
 
 from spocschema._version import __version__
 from spocschema.enums import CodeEnum
+from spocschema.legal import legal_basis
 from spocschema.loading import make_pointer
 from spocschema.models.base import SpocModel, fact
 from spocschema.models.profile import SpocProfile
-from spocschema.legal import legal_basis
 from spocschema.report import LegalReference
 from spocschema.types import Count, IsoDate, Text
 

@@ -1,35 +1,21 @@
-"""Structured legal bases for cross-check findings, taken from the provisions catalogue."""
+"""Structured legal bases for findings made outside the per-profile rules (network, diff).
+
+The provisions catalogue is the one place that knows how a citation maps to the Official
+Journal and whether the reference has been verified; this helper only splits a list of
+citations and asks the catalogue for each.
+"""
 
 from __future__ import annotations
 
-import re
-
+from spocschema.provisions import get_provision
 from spocschema.report import LegalReference
-
-DIRECTIVE = "Directive (EU) 2023/977"
-DIRECTIVE_CELEX = "32023L0977"
-DIRECTIVE_ELI = "http://data.europa.eu/eli/dir/2023/977/oj"
-
-_CITATION = re.compile(r"Art (?P<article>\d+)(?:\((?P<paragraph>\d+)\))?(?:\((?P<point>.+)\))?")
-_VERIFIED = {"Art 14(1)", "Art 4(1)", "Art 13(1)", "Art 13(3)", "Art 11(2)"}
 
 
 def legal_basis(citations: str) -> list[LegalReference]:
     """One reference per citation of a ``;``-separated list such as ``Art 13(1); Art 13(3)``."""
-    references = []
-    for citation in (part.strip() for part in citations.split(";")):
-        match = _CITATION.fullmatch(citation)
-        if match is None:
-            raise ValueError(f"not a Directive citation: {citation!r}")
-        parts = {k: v for k, v in match.groupdict().items() if v is not None}
-        references.append(
-            LegalReference(
-                instrument=DIRECTIVE,
-                celex=DIRECTIVE_CELEX,
-                eli=DIRECTIVE_ELI,
-                citation=citation,
-                verified=citation in _VERIFIED,
-                **parts,
-            )
+    return [
+        LegalReference.model_validate(
+            get_provision(citation.strip()).legal_reference().to_document()
         )
-    return references
+        for citation in citations.split(";")
+    ]

@@ -24,6 +24,7 @@ from spocschema.network.models import (
     NetworkSummary,
     SienaReadiness,
     UnreadableDocument,
+    stated,
 )
 from spocschema.report import Report, Severity
 from spocschema.validation import validate_document
@@ -67,8 +68,7 @@ def read_profiles(
                             kind=problem.kind,
                             message=problem.message or "invalid",
                             pointer=problem.pointer,
-                            line=problem.line,
-                            column=problem.column,
+                            **stated(line=problem.line, column=problem.column),
                         )
                         for problem in error.problems
                     ]
@@ -87,18 +87,20 @@ def _member(entry: Entry, report: Report) -> NetworkMember:
         country=profile.state.country,
         country_name=codelists.country_name(profile.state.country),
         status=profile.state.status,
-        spoc_identifier=profile.spoc.identifier,
         spoc_name=profile.spoc.name,
-        acronym=profile.spoc.acronym,
-        parent_authority=profile.spoc.parent_authority,
         revision_date=profile.revision_date,
         working_languages=list(profile.languages.working_languages) if profile.languages else [],
         siena_readiness=siena_readiness(profile),
-        around_the_clock=(
-            profile.availability.around_the_clock if profile.availability is not None else None
-        ),
         contact_points=list(profile.contact_points or []),
         report=report,
+        **stated(
+            spoc_identifier=profile.spoc.identifier,
+            acronym=profile.spoc.acronym,
+            parent_authority=profile.spoc.parent_authority,
+            around_the_clock=(
+                profile.availability.around_the_clock if profile.availability is not None else None
+            ),
+        ),
     )
 
 
@@ -130,11 +132,11 @@ def check_network(
     entries, unreadable = read_profiles(paths, root=root, limits=limits)
     entries.sort(key=lambda e: (e.country, e.file))
     members = [
-        _member(entry, check(entry.profile, as_of=as_of, fail_level=fail_level, name=entry.file))
+        _member(entry, check(entry.profile, as_of=as_of, fail_on=fail_level, name=entry.file))
         for entry in entries
     ]
     cross_checks, links, coverage = run_all(entries, as_of=as_of, expected=expected)
-    counts = {severity: 0 for severity in Severity}
+    counts = dict.fromkeys(Severity, 0)
     for finding in cross_checks:
         counts[finding.severity] += 1
     profiles_passed = sum(member.report.summary.passed for member in members)

@@ -17,8 +17,8 @@ from itertools import combinations
 
 from spocschema import codelists
 from spocschema.enums import StateStatus
-from spocschema.models.profile import SpocProfile
 from spocschema.legal import legal_basis
+from spocschema.models.profile import SpocProfile
 from spocschema.network.models import (
     CrossCheck,
     CrossCheckFinding,
@@ -26,6 +26,7 @@ from spocschema.network.models import (
     LanguageLink,
     NetworkGroup,
     SienaReadiness,
+    stated,
 )
 from spocschema.report import Severity
 
@@ -80,8 +81,8 @@ def _finding(
         message=message,
         states=list(dict.fromkeys(states)),
         files=list(dict.fromkeys(files)),
-        identifier=identifier,
         legal_basis=legal_basis(check.legal_basis),
+        **stated(identifier=identifier),
     )
 
 
@@ -214,8 +215,10 @@ def english_link(
         if ENGLISH in entry.languages:
             continue
         stranded = sorted(no_common.get(entry.country, []))
-        listed = "does not list any working language" if not entry.languages else (
-            "does not list English"
+        listed = (
+            "does not list any working language"
+            if not entry.languages
+            else ("does not list English")
         )
         tail = (
             f"; it shares no language at all with {len(stranded)} state(s): {_names(stranded)}"
@@ -226,8 +229,7 @@ def english_link(
             _finding(
                 CrossCheck.ENGLISH_LINK,
                 Severity.ERROR if entry.bound else Severity.INFO,
-                f"{entry.country} {listed}, so English does not link it to the other "
-                f"SPOCs{tail}.",
+                f"{entry.country} {listed}, so English does not link it to the other SPOCs{tail}.",
                 [entry.country, *stranded],
                 [entry.file],
             )
@@ -259,9 +261,7 @@ def siena_findings(entries: Sequence[Entry], as_of: date) -> list[CrossCheckFind
             severity = Severity.INFO
         else:
             severity = Severity.ERROR if in_force else Severity.WARNING
-        when = (
-            "binding since 12 June 2027" if in_force else "binding from 12 June 2027"
-        )
+        when = "binding since 12 June 2027" if in_force else "binding from 12 June 2027"
         findings.append(
             _finding(
                 CrossCheck.SIENA_READINESS,
@@ -275,9 +275,7 @@ def siena_findings(entries: Sequence[Entry], as_of: date) -> list[CrossCheckFind
     return findings
 
 
-def coverage(
-    entries: Sequence[Entry], expected: Iterable[NetworkGroup]
-) -> list[GroupCoverage]:
+def coverage(entries: Sequence[Entry], expected: Iterable[NetworkGroup]) -> list[GroupCoverage]:
     """Which states of each expected group have a profile in the set."""
     present_states = {entry.country for entry in entries}
     result = []

@@ -21,7 +21,7 @@ from pydantic import StrictBool
 
 from spocschema.enums import ContactPointKind, StateStatus
 from spocschema.models.base import SpocModel, fact
-from spocschema.network.models import NetworkReport, SienaReadiness
+from spocschema.network.models import NetworkReport, SienaReadiness, stated
 from spocschema.types import Count, CountryCode, Identifier, IsoDate, LanguageCode, Maybe, Text
 
 NETWORK_DIRECTORY_SCHEMA_VERSION = "1.0"
@@ -79,19 +79,14 @@ def build_directory(report: NetworkReport) -> NetworkDirectory:
                 country=member.country,
                 country_name=member.country_name,
                 status=member.status,
-                spoc_identifier=member.spoc_identifier,
                 spoc_name=member.spoc_name,
-                acronym=member.acronym,
-                parent_authority=member.parent_authority,
                 working_languages=list(member.working_languages),
-                around_the_clock=member.around_the_clock,
                 siena_readiness=member.siena_readiness,
                 contact_points=[
                     DirectoryContact(
                         kind=point.kind,
                         value=point.value,
-                        label=point.label,
-                        around_the_clock=point.around_the_clock,
+                        **stated(label=point.label, around_the_clock=point.around_the_clock),
                     )
                     for point in member.contact_points
                 ],
@@ -102,6 +97,12 @@ def build_directory(report: NetworkReport) -> NetworkDirectory:
                 errors=member.report.summary.errors,
                 warnings=member.report.summary.warnings,
                 passed=member.report.summary.passed,
+                **stated(
+                    spoc_identifier=member.spoc_identifier,
+                    acronym=member.acronym,
+                    parent_authority=member.parent_authority,
+                    around_the_clock=member.around_the_clock,
+                ),
             )
         )
     return NetworkDirectory(
@@ -163,8 +164,9 @@ def directory_csv(directory: NetworkDirectory) -> str:
         row: dict[str, object] = entry.model_dump(mode="json", exclude={"contact_points"})
         row["working_languages"] = " ".join(entry.working_languages)
         for kind in ContactPointKind:
-            row[f"contact_{kind.value}"] = "; ".join(
-                point.value for point in entry.contact_points if point.kind is kind
-            ) or None
+            row[f"contact_{kind.value}"] = (
+                "; ".join(point.value for point in entry.contact_points if point.kind is kind)
+                or None
+            )
         writer.writerow([_cell(row.get(column)) for column in CSV_COLUMNS])
     return buffer.getvalue()

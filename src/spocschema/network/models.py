@@ -9,7 +9,7 @@ HTML page, the directory exports and the command's text output are all made from
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import StrictBool
 
@@ -28,6 +28,15 @@ from spocschema.types import (
 )
 
 NETWORK_REPORT_SCHEMA_VERSION = "1.0"
+
+
+def stated(**values: Any) -> dict[str, Any]:
+    """Keyword arguments without the ``None`` ones: optional facts are left out, never null.
+
+    Models refuse an explicit ``None`` (see ``Maybe``), so documents built from optional
+    values pass ``**stated(acronym=..., line=...)``.
+    """
+    return {key: value for key, value in values.items() if value is not None}
 
 
 class NetworkGroup(CodeEnum):
@@ -145,7 +154,8 @@ class NetworkMember(SpocModel):
         "True if the SPOC operates 24/7, as the profile states.", legal_basis="Art 14(3)(a)(ii)"
     )
     contact_points: list[ContactPoint] = fact(
-        "The functional contact points the profile lists.", legal_basis="G-FUNCTIONAL",
+        "The functional contact points the profile lists.",
+        legal_basis="G-FUNCTIONAL",
         required=True,
     )
     report: Report = fact("The profile's own compliance report.", required=True)
