@@ -259,7 +259,9 @@ def test_the_profile_page_renders_and_filters(
     assert 0 < _visible(browser, "table.provisions tbody tr") < provisions
 
 
-def test_the_print_layout_hides_the_filters(browser: Any, network_page: Path) -> None:
+def test_the_print_layout_hides_the_filters(
+    browser: Any, network_page: Path, profile_page: Path
+) -> None:
     _open(browser, network_page)
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
@@ -267,5 +269,6 @@ def test_the_print_layout_hides_the_filters(browser: Any, network_page: Path) ->
         assert _visible(browser, "table.provisions-matrix tbody tr") == 35
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    _open(browser, profile_page)
     pdf = base64.b64decode(browser.print_page())
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
