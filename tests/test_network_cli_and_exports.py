@@ -100,10 +100,12 @@ def test_usage_errors_exit_2_without_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["network", str(tmp_path / "nowhere")]) == 2
+    assert main(["network", str(tmp_path)]) == 2  # an empty folder is a mistake, not a network
     assert main(["network", str(tmp_path), "--as-of", "22/11/2026"]) == 2
     assert main(["network", str(tmp_path), "--expect", "mars"]) == 2
     err = capsys.readouterr().err
     assert "not a folder" in err
+    assert "no JSON or YAML files found" in err
     assert "Traceback" not in err
 
 
@@ -136,3 +138,7 @@ def test_html_command_writes_a_page_for_one_profile(
     assert "Art 11(1)" in page.read_text(encoding="utf-8")
     assert main([*args, str(tmp_path / "missing.json")]) == 2
     assert "no such file" in capsys.readouterr().err
+    folder = tmp_path / "network"
+    write_network(folder, states=["PT", "ES"])
+    assert main([*args, str(folder)]) == 0
+    assert "SPOC network report" in page.read_text(encoding="utf-8")

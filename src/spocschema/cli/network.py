@@ -13,8 +13,8 @@ Outputs: text (default) or --format json (a network-report document) on standard
 network directory (one entry per SPOC).
 
 Exit codes: 0 the network passes; 1 a profile fails its check, a cross-check finds something
-at or above --fail-on, or a file is not a valid profile; 2 usage error, DIR is not a folder,
-or a file cannot be read or parsed.
+at or above --fail-on, or a file is not a valid profile; 2 usage error, DIR is not a folder or
+holds no JSON or YAML file, or a file cannot be read or parsed.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-    from spocschema.network import build_directory, check_network, directory_csv
+    from spocschema.network import build_directory, check_network, directory_csv, profile_files
     from spocschema.network.models import NetworkGroup
     from spocschema.report import Severity
 
@@ -116,6 +116,9 @@ def run(args: argparse.Namespace) -> int:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         print(f"spocschema network: --as-of {args.as_of!r} is not YYYY-MM-DD", file=sys.stderr)
+        return EXIT_ERROR
+    if not profile_files(args.directory):
+        print(f"spocschema network: {args.directory}: no JSON or YAML files found", file=sys.stderr)
         return EXIT_ERROR
     expected = [NetworkGroup(g) for g in dict.fromkeys(args.expect or _GROUPS)]
     report = check_network(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -158,7 +157,9 @@ def render_network(network: NetworkReport) -> str:
     def status_map(report: Report) -> dict[str, ProvisionStatus]:
         return {p.provision: p.status for p in report.provisions}
 
-    duplicated: Callable[[str], bool] = lambda code: counts.get(code, 0) > 1  # noqa: E731
+    def duplicated(code: str) -> bool:
+        return counts.get(code, 0) > 1
+
     return _render(
         "network.html.j2",
         "SPOC network report",
