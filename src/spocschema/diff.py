@@ -244,6 +244,8 @@ def format_text(diff: ProfileDiff) -> str:
     ]
     if diff.new_revision_date <= diff.old_revision_date and diff.changes:
         lines.append("  note: NEW's revision_date is not later than OLD's")
+    if any(change.pointer == "/state/country" for change in diff.changes):
+        lines.append("  note: OLD and NEW describe different states")
     for change in diff.changes:
         where = _printable(change.pointer) or "/"
         if change.op == "add":

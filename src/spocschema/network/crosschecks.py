@@ -262,11 +262,12 @@ def siena_findings(entries: Sequence[Entry], as_of: date) -> list[CrossCheckFind
         else:
             severity = Severity.ERROR if in_force else Severity.WARNING
         when = "binding since 12 June 2027" if in_force else "binding from 12 June 2027"
+        why = _lower_first(readiness.meaning)
         findings.append(
             _finding(
                 CrossCheck.SIENA_READINESS,
                 severity,
-                f"{entry.country}'s SPOC is not ready for SIENA ({readiness.meaning.lower()}); "
+                f"{entry.country}'s SPOC is not ready for SIENA ({why}); "
                 f"SIENA as the default channel is {when}.",
                 [entry.country],
                 [entry.file],
