@@ -142,3 +142,18 @@ def test_html_command_writes_a_page_for_one_profile(
     write_network(folder, states=["PT", "ES"])
     assert main([*args, str(folder)]) == 0
     assert "SPOC network report" in page.read_text(encoding="utf-8")
+
+
+def test_building_the_command_line_imports_none_of_the_heavy_modules() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from spocschema.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in ('jinja2', 'spocschema.network', 'spocschema.html', "
+        "'spocschema.diff', 'spocschema.checker') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
