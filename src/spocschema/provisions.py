@@ -20,7 +20,7 @@ verified; a [P] reference keeps its tag so readers can tell the two apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Literal
@@ -73,16 +73,11 @@ class Provision:
     applies_from: date | None = None
     also_cites: tuple[str, ...] = ()
     note: str = ""
-    national: bool = field(default=False)
 
     @property
     def verified(self) -> bool:
         """False while the reference awaits verification against the Official Journal."""
         return self.tag != "U"
-
-    @property
-    def is_guideline(self) -> bool:
-        return self.instrument != DIRECTIVE and not self.national
 
     @property
     def verification_note(self) -> str:
