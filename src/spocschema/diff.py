@@ -9,7 +9,19 @@ records it (its notification date moved on) or it is still due.
 
 Both revisions are compared as validated documents, so JSON against YAML, key order or ``EL``
 against ``GR`` make no difference; only facts do. The result is a published document
-(``profile-diff.schema.json``).
+(``profile-diff.schema.json``), for example::
+
+    {"schema_version": "1.0", "tool_version": "0.1.0", "old": "a.json", "new": "b.json",
+     "old_revision_date": "2026-11-01", "new_revision_date": "2026-12-01",
+     "changes": [{"op": "add", "pointer": "/languages/working_languages/1", "new": "es"}],
+     "notifications": [{"notification": "working_languages", "message": "...",
+                        "legal_basis": [{"citation": "Art 11(2)", "...": "..."}],
+                        "triggered_by": ["/languages/working_languages/1"],
+                        "recorded": false, "recorded_by": "/languages/notified_on"}],
+     "summary": {"changes": 1, "notifications": 1, "notifications_due": 1}}
+
+``op`` is ``add``, ``remove`` or ``replace``; ``old`` is absent for ``add`` and ``new`` for
+``remove``; ``pointer`` is OLD's place of the value, except for ``add`` (NEW's place).
 """
 
 from __future__ import annotations
