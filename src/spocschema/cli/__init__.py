@@ -28,6 +28,9 @@ EXIT_ERROR = 2
 SUBCOMMANDS: dict[str, str] = {
     "validate": "validate",
     "schema": "schema",
+    "network": "network",
+    "diff": "diff",
+    "html": "html",
 }
 
 
