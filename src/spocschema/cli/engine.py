@@ -82,6 +82,22 @@ class Run:
 Checker = Callable[["LoadedDocument", Any], "Report"]
 
 
+def locate(report: Report, document: LoadedDocument) -> Report:
+    """Give every finding the file, line and column of the value its pointer names.
+
+    The checker works on the typed profile and knows only JSON Pointers; the loaded document
+    knows where each value was written, so the place is filled in here for every format.
+    """
+    for finding in report.findings:
+        if finding.file is None:
+            finding.file = document.source
+        if finding.line is None:
+            where = document.position(finding.pointer)
+            if where is not None:
+                finding.line, finding.column = where
+    return report
+
+
 def load_operand(operand: Operand, limits: Limits) -> LoadedDocument:
     """Read and parse one operand; raises ``DocumentError`` for anything unreadable."""
     from spocschema.errors import DocumentError, Problem
