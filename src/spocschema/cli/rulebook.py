@@ -34,6 +34,27 @@ def _from_findings(rule_id: str, run: Run) -> RuleInfo:
     return RuleInfo(rule_id, rule_id, "warning", rule_id, "")
 
 
+def _from_registry(rule_id: str) -> RuleInfo | None:
+    from spocschema.rules import get_rule
+
+    try:
+        meta = get_rule(rule_id).metadata()
+    except KeyError:
+        return None
+    return RuleInfo(
+        id=rule_id,
+        title=meta["title"],
+        severity=meta["severity"],
+        rationale=meta["rationale"],
+        remediation=meta["remediation"],
+        provision=meta["provision"],
+        legal_basis=tuple(meta["legal_basis"]),
+    )
+
+
 def describe(rule_ids: list[str], run: Run) -> list[RuleInfo]:
     """Descriptors for the given rule identifiers, in the order given."""
-    return [_BUILTIN.get(rule_id) or _from_findings(rule_id, run) for rule_id in rule_ids]
+    return [
+        _BUILTIN.get(rule_id) or _from_registry(rule_id) or _from_findings(rule_id, run)
+        for rule_id in rule_ids
+    ]
