@@ -68,6 +68,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def unknown_keys(keys: list[str]) -> list[str]:
+    """Selection keys that match no rule ID, tag or provision (a typo would select nothing)."""
+    from spocschema.rules import all_rules
+    from spocschema.rules.packs import installed_packs
+
+    rules = [*all_rules(), *(rule for pack in installed_packs() for rule in pack.rules)]
+    known = {rule.id for rule in rules} | {rule.provision for rule in rules}
+    known |= {tag for rule in rules for tag in rule.tags}
+    return [key for key in keys if key not in known]
+
+
 def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
@@ -76,8 +87,16 @@ def run(args: argparse.Namespace) -> int:
     from spocschema.cli.engine import emit, locate, process
     from spocschema.cli.inputs import expand
     from spocschema.cli.options import limits_from
-    from spocschema.errors import DocumentError
+    from spocschema.errors import DocumentError, SpocSchemaError
 
+    unknown = unknown_keys([*(args.select or ()), *(args.ignore or ())])
+    if unknown:
+        print(
+            f"spocschema check: no rule has the ID, tag or provision {', '.join(map(repr, unknown))}"
+            "; see `spocschema rules`",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     limits = limits_from(args)
     waivers = None
     if args.waivers is not None:
@@ -104,7 +123,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return locate(report, document)
 
-    result = process(
-        "check", expand(args.files), limits, fail_level=args.fail_on, checker=checker
-    )
+    try:
+        result = process(
+            "check", expand(args.files), limits, fail_level=args.fail_on, checker=checker
+        )
+    except SpocSchemaError as error:  # e.g. a national rule pack that cannot be applied
+        print(f"spocschema: {error}", file=sys.stderr)
+        return EXIT_ERROR
     return emit(result, args)
