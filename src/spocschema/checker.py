@@ -235,9 +235,7 @@ def _summary(
     by_status = {s.value: 0 for s in ProvisionStatus}
     for result in provisions:
         by_status[result.status.value] += 1
-    passed = not any(
-        not f.waived and f.severity.rank >= fail_level.rank for f in findings
-    )
+    passed = not any(not f.waived and f.severity.rank >= fail_level.rank for f in findings)
     return Summary.model_construct(
         errors=counts[Severity.ERROR],
         warnings=counts[Severity.WARNING],
@@ -312,5 +310,3 @@ def _as_date(value: date | str | None) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(value)
-
-

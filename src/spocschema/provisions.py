@@ -237,7 +237,9 @@ _SECTION_A: tuple[Provision, ...] = (
     _art("Art 16(1)(g)", _A, "MUST", "U", "CMS generates statistics"),
     _art("Art 16(1)(h)", _A, "MUST", "U", "CMS logs access and processing"),
     _art("Art 16(2)", _A, "MUST", "U", "CMS cybersecurity risks managed, safeguards in place"),
-    _art("Art 16(3)", _A, "MUST", "U", "Personal data kept only as long as necessary, then deleted"),
+    _art(
+        "Art 16(3)", _A, "MUST", "U", "Personal data kept only as long as necessary, then deleted"
+    ),
     _art("Art 16(4)", _A, "MUST", "U", "First retention review within six months, then regularly"),
     _art("Art 11(1)", _A, "MUST", "U", "Working languages: official EU languages incl. English"),
     _art("Art 11(2)", _A, "MUST", "P", "Language list notified to the Commission"),

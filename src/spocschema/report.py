@@ -133,7 +133,9 @@ class ProvisionResult(SpocModel):
 
     provision: Text = fact("Catalogue reference, e.g. 'Art 15(2)(b)'.", required=True)
     title: Text = fact("What the provision requires, briefly.", required=True)
-    force: Force = fact("MUST (obligation), SHOULD (recommendation) or MAY (option).", required=True)
+    force: Force = fact(
+        "MUST (obligation), SHOULD (recommendation) or MAY (option).", required=True
+    )
     legal_basis: LegalReference = fact("Structured legal basis of the provision.", required=True)
     status: ProvisionStatus = fact("Outcome for this provision.", required=True)
     rule_ids: list[Text] = fact("Rules that assessed it.", required=True)

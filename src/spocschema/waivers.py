@@ -73,9 +73,7 @@ class WaiverDocument(SpocModel):
     waivers: list[WaiverEntry] = fact("The waivers.", required=True)
 
 
-WaiverSource = (
-    WaiverDocument | Iterable[WaiverEntry] | Mapping[str, Any] | bytes | str | Path
-)
+WaiverSource = WaiverDocument | Iterable[WaiverEntry] | Mapping[str, Any] | bytes | str | Path
 
 
 def load_waivers(source: WaiverDocument | Iterable[WaiverEntry] | Source) -> list[WaiverEntry]:

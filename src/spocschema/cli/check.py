@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING, Any
 
 from spocschema.cli.options import add_input_arguments
+
+if TYPE_CHECKING:
+    from spocschema.loading import LoadedDocument
+    from spocschema.report import Report
 
 HELP = "check documents for structure and compliance"
 
@@ -92,8 +97,8 @@ def run(args: argparse.Namespace) -> int:
     unknown = unknown_keys([*(args.select or ()), *(args.ignore or ())])
     if unknown:
         print(
-            f"spocschema check: no rule has the ID, tag or provision {', '.join(map(repr, unknown))}"
-            "; see `spocschema rules`",
+            "spocschema check: no rule has the ID, tag or provision "
+            f"{', '.join(map(repr, unknown))}; see `spocschema rules`",
             file=sys.stderr,
         )
         return EXIT_ERROR
@@ -111,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
     from spocschema.checker import check
 
-    def checker(document, profile):  # type: ignore[no-untyped-def]
+    def checker(document: LoadedDocument, profile: Any) -> Report:
         report = check(
             profile,
             as_of=args.as_of,

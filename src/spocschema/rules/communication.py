@@ -95,8 +95,8 @@ def siena_default(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     siena = profile.channels.siena if profile.channels else None
     if siena is None or siena.default_channel is None:
         yield missing(
-            f"{_SIENA}/default_channel", "The profile does not state whether SIENA is the "
-            "default channel."
+            f"{_SIENA}/default_channel",
+            "The profile does not state whether SIENA is the default channel.",
         )
     elif not siena.default_channel:
         yield not_met(f"{_SIENA}/default_channel", "SIENA is not the default channel.")
@@ -171,9 +171,7 @@ def siena_connection(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
             "The profile does not state whether the SPOC is directly connected to SIENA.",
         )
     elif not siena.direct_connection:
-        yield not_met(
-            f"{_SIENA}/direct_connection", "The SPOC is not directly connected to SIENA."
-        )
+        yield not_met(f"{_SIENA}/direct_connection", "The SPOC is not directly connected to SIENA.")
     if siena.competent_authorities_connected is None:
         yield missing(
             f"{_SIENA}/competent_authorities_connected",
@@ -182,6 +180,5 @@ def siena_connection(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     elif not siena.competent_authorities_connected:
         yield not_met(
             f"{_SIENA}/competent_authorities_connected",
-            "Not all competent authorities that may be involved are directly connected to "
-            "SIENA.",
+            "Not all competent authorities that may be involved are directly connected to SIENA.",
         )

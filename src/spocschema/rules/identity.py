@@ -114,8 +114,8 @@ def around_the_clock(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
         yield missing("/availability", "The profile does not state the SPOC's operating hours.")
     elif not profile.availability.around_the_clock:
         yield not_met(
-            "/availability/around_the_clock", "The SPOC does not operate 24 hours a day, 7 days "
-            "a week."
+            "/availability/around_the_clock",
+            "The SPOC does not operate 24 hours a day, 7 days a week.",
         )
 
 
@@ -136,8 +136,7 @@ def qualified_staff(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     resources = profile.resources
     if resources is None or resources.staff_qualified is None:
         yield missing(
-            "/resources/staff_qualified", "The profile does not state whether staff are "
-            "qualified."
+            "/resources/staff_qualified", "The profile does not state whether staff are qualified."
         )
     elif not resources.staff_qualified:
         yield not_met(
@@ -168,9 +167,7 @@ def translation(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
             "/resources/translation", "The profile does not state the translation capability."
         )
     elif not resources.translation.available:
-        yield not_met(
-            "/resources/translation/available", "The SPOC has no translation capability."
-        )
+        yield not_met("/resources/translation/available", "The SPOC has no translation capability.")
 
 
 @rule(

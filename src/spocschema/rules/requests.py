@@ -96,10 +96,20 @@ def copy_exception_grounds(profile: SpocProfile, ctx: Context) -> Iterator[Outco
 
 
 _LIMITS = (
-    ("Art 5(1)(a)", "urgent_directly_accessible", "PT8H", "urgent requests for directly "
-     "accessible information", "8 hours"),
-    ("Art 5(1)(b)", "urgent_indirectly_accessible", "P3D", "urgent requests for indirectly "
-     "accessible information", "3 calendar days"),
+    (
+        "Art 5(1)(a)",
+        "urgent_directly_accessible",
+        "PT8H",
+        "urgent requests for directly accessible information",
+        "8 hours",
+    ),
+    (
+        "Art 5(1)(b)",
+        "urgent_indirectly_accessible",
+        "P3D",
+        "urgent requests for indirectly accessible information",
+        "3 calendar days",
+    ),
     ("Art 5(1)(c)", "other_requests", "P7D", "all other requests", "7 calendar days"),
 )
 
