@@ -59,6 +59,7 @@ def official_languages(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
 
 @rule(
     id="SPOC-A-0036",
+    fails_as="not_assessable",
     provision="Art 11(2)",
     title="The language list has been notified to the Commission",
     rationale="Art 11(2): Member States send their list, and any update, to the Commission, "
@@ -88,7 +89,6 @@ _SIENA = "/channels/siena"
     remediation="Make SIENA the default channel and set channels.siena.default_channel to true.",
     passing={"channels": {"siena": {"connected": True, "default_channel": True}}},
     failing={"channels": {"siena": {"default_channel": False}}},
-    failing_as_of="2027-06-12",
     tags=("siena", "channels"),
 )
 def siena_default(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
@@ -154,7 +154,6 @@ def alternative_channel_grounds(profile: SpocProfile, ctx: Context) -> Iterator[
         }
     },
     failing={"channels": {"siena": {"competent_authorities_connected": False}}},
-    failing_as_of="2027-06-12",
     tags=("siena", "channels"),
 )
 def siena_connection(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:

@@ -188,6 +188,7 @@ def multi_agency(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
 
 @rule(
     id="SPOC-D-0006",
+    fails_as="not_assessable",
     provision="G-CHANNEL",
     title="Criteria for choosing a channel are documented",
     rationale="The Council SPOC Guidelines and the Manual on Law Enforcement Information "

@@ -7,17 +7,19 @@ exactly which one is missing and a national team can waive or discuss one withou
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from spocschema.enums import SpocTask
 from spocschema.models.profile import SpocProfile
 from spocschema.provisions import TRANSPOSITION_DEADLINE
-from spocschema.rules.dates import add_months
 from spocschema.rules.base import Context, Outcome, Rule, missing, not_met, rule
+from spocschema.rules.dates import add_months
 
 _ALL_TASKS = [task.value for task in SpocTask]
 
 
 @rule(
     id="SPOC-A-0001",
+    fails_as="not_assessable",
     provision="Art 14(1)",
     title="The SPOC's establishment or designation is documented",
     rationale="Art 14(1) requires each Member State to establish or designate one SPOC as the "
