@@ -73,15 +73,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def unknown_keys(keys: list[str]) -> list[str]:
-    """Selection keys that match no rule ID, tag or provision (a typo would select nothing)."""
-    from spocschema.rules import all_rules
-    from spocschema.rules.packs import installed_packs
+def check_selection(select: list[str] | None, ignore: list[str] | None) -> None:
+    """Refuse a ``--select``/``--ignore`` key that names no rule before reading any file.
 
-    rules = [*all_rules(), *(rule for pack in installed_packs() for rule in pack.rules)]
-    known = {rule.id for rule in rules} | {rule.provision for rule in rules}
-    known |= {tag for rule in rules for tag in rule.tags}
-    return [key for key in keys if key not in known]
+    A typo would otherwise select nothing and pass silently. Raises ``SelectionError``.
+    """
+    from spocschema.checker import select_rules
+    from spocschema.rules import all_rules
+    from spocschema.rules.packs import apply_packs, resolve_packs
+
+    packs = resolve_packs(True)
+    rules = apply_packs(all_rules(), packs) if packs else list(all_rules())
+    select_rules(rules, select, ignore)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,13 +97,10 @@ def run(args: argparse.Namespace) -> int:
     from spocschema.cli.options import limits_from
     from spocschema.errors import DocumentError, SpocSchemaError
 
-    unknown = unknown_keys([*(args.select or ()), *(args.ignore or ())])
-    if unknown:
-        print(
-            "spocschema check: no rule has the ID, tag or provision "
-            f"{', '.join(map(repr, unknown))}; see `spocschema rules`",
-            file=sys.stderr,
-        )
+    try:
+        check_selection(args.select, args.ignore)
+    except SpocSchemaError as error:  # an unknown selector, or a rule pack that cannot apply
+        print(f"spocschema check: {error}; see `spocschema rules`", file=sys.stderr)
         return EXIT_ERROR
     limits = limits_from(args)
     waivers = None
