@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import spocschema
-from spocschema.checker import check
+from spocschema.checker import SelectionError, check
 from spocschema.errors import DocumentError
 from spocschema.models.profile import SpocProfile
 from spocschema.report import Assessment, ProvisionStatus, Report, Severity
@@ -236,6 +236,10 @@ def test_select_and_ignore_by_id_tag_and_provision() -> None:
     assert ignored.findings == []
     by_provision = check(data, as_of=AS_OF, select=["Art 11(1)"])
     assert [p.provision for p in by_provision.provisions] == ["Art 11(1)"]
+    with pytest.raises(SelectionError, match="SPOC-A-9999"):
+        check(data, as_of=AS_OF, select=["SPOC-A-9999"])
+    with pytest.raises(SelectionError, match="no-such-tag"):
+        check(data, as_of=AS_OF, ignore=["no-such-tag"])
 
 
 @pytest.mark.parametrize(

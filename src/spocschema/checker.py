@@ -26,7 +26,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from spocschema.enums import DirectiveApplication, StateStatus
-from spocschema.errors import MAX_MESSAGE_LENGTH
+from spocschema.errors import MAX_MESSAGE_LENGTH, SpocSchemaError
 from spocschema.provisions import catalogue_order, get_provision
 from spocschema.report import (
     Assessment,
@@ -47,7 +47,12 @@ if TYPE_CHECKING:
     from spocschema.loading import LoadedDocument, Source
     from spocschema.models.profile import SpocProfile
 
-__all__ = ["assessment_of", "check", "select_rules"]
+__all__ = ["SelectionError", "assessment_of", "check", "select_rules"]
+
+
+class SelectionError(SpocSchemaError, ValueError):
+    """A ``select`` or ``ignore`` entry names no rule ID, tag or provision."""
+
 
 FindingStatus = Literal["not_met", "not_assessable", "upcoming"]
 
@@ -78,7 +83,15 @@ def select_rules(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
 ) -> list[Rule]:
-    """Rules chosen by ID, tag or provision citation; ``ignore`` wins over ``select``."""
+    """Rules chosen by ID, tag or provision citation; ``ignore`` wins over ``select``.
+
+    An entry that matches no rule at all is a ``SelectionError``: a typo in a rule ID must not
+    silently run nothing (or ignore nothing).
+    """
+    rules = list(rules)
+    for key in [*(select or ()), *(ignore or ())]:
+        if not any(_matches(r, (key,)) for r in rules):
+            raise SelectionError(f"{key!r} is not a rule ID, tag or provision of any rule")
     chosen = [r for r in rules if select is None or _matches(r, select)]
     if ignore:
         chosen = [r for r in chosen if not _matches(r, ignore)]

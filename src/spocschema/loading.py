@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,21 +135,47 @@ def decode(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> str:
 
 
 def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """Read a file without ever reading more than the size limit."""
+    """Read a file without ever reading more than the size limit, and without hanging.
+
+    The size is checked on the open file before reading, so a file of hundreds of megabytes is
+    refused at once; the read itself is bounded too, for pipes and devices whose size is
+    unknown. The file is opened non-blocking: opening a named pipe (FIFO) that no process
+    writes to would otherwise wait forever, whereas a non-blocking open returns at once and the
+    read then sees end-of-file (an empty document).
+    """
     source = str(path)
     try:
-        if path.is_dir():
-            raise _fail(source, "is a directory, not a document", kind="read")
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except DocumentError:
-        raise
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise _fail(source, "no such file", kind="read") from None
+    except IsADirectoryError:
+        raise _fail(source, "is a directory, not a document", kind="read") from None
     except PermissionError:
         raise _fail(source, "permission denied", kind="read") from None
     except OSError as error:
         raise _fail(source, f"cannot read: {error.strerror or error}", kind="read") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _fail(source, "is a directory, not a document", kind="read")
+        if stat.S_ISREG(info.st_mode) and info.st_size > limits.max_bytes:
+            raise _fail(
+                source,
+                f"document is larger than the {limits.max_bytes}-byte limit ({info.st_size} bytes)",
+                kind="limit",
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except DocumentError:
+        raise
+    except PermissionError:
+        raise _fail(source, "permission denied", kind="read") from None
+    except OSError as error:
+        raise _fail(source, f"cannot read: {error.strerror or error}", kind="read") from None
+    finally:
+        os.close(fd)
     if len(raw) > limits.max_bytes:
         raise _fail(
             source, f"document is larger than the {limits.max_bytes}-byte limit", kind="limit"
@@ -223,15 +250,16 @@ def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
             source, f"invalid JSON: {error.msg}", line=error.lineno, column=error.colno
         ) from None
     except RecursionError:
+        # Either the configured limit or, when it was raised past what the parser can
+        # handle, the interpreter's own recursion limit; say which.
         where = _deep_position(text, limits.max_depth)
         line, column = where if where else (None, None)
-        raise _fail(
-            source,
-            f"nesting deeper than the limit of {limits.max_depth} levels",
-            kind="limit",
-            line=line,
-            column=column,
-        ) from None
+        message = (
+            f"nesting deeper than the limit of {limits.max_depth} levels"
+            if where
+            else "nesting too deep to parse"
+        )
+        raise _fail(source, message, kind="limit", line=line, column=column) from None
     except ValueError as error:  # e.g. an integer with more digits than Python converts
         raise _fail(source, f"invalid JSON: {error}") from None
     document = LoadedDocument(data, source, "json", text, _locator=_json_positions)

@@ -20,7 +20,7 @@ verified; a [P] reference keeps its tag so readers can tell the two apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Literal
@@ -73,16 +73,11 @@ class Provision:
     applies_from: date | None = None
     also_cites: tuple[str, ...] = ()
     note: str = ""
-    national: bool = field(default=False)
 
     @property
     def verified(self) -> bool:
         """False while the reference awaits verification against the Official Journal."""
         return self.tag != "U"
-
-    @property
-    def is_guideline(self) -> bool:
-        return self.instrument != DIRECTIVE and not self.national
 
     @property
     def verification_note(self) -> str:
@@ -94,7 +89,11 @@ class Provision:
         return ""
 
     def legal_reference(self) -> LegalReference:
-        """The structured legal basis, as reports and rule metadata carry it."""
+        """The structured legal basis, as reports and rule metadata carry it (shared, do not
+        modify: one instance per provision serves every report)."""
+        return _legal_reference(self)
+
+    def _build_reference(self) -> LegalReference:
         is_directive = self.instrument == DIRECTIVE
         return LegalReference.model_construct(
             instrument=self.instrument,
@@ -126,6 +125,11 @@ class Provision:
         if note:
             data["note"] = note
         return data
+
+
+@cache
+def _legal_reference(provision: Provision) -> LegalReference:
+    return provision._build_reference()
 
 
 def _art(

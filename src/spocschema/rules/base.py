@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from spocschema.provisions import Provision, get_provision
@@ -133,7 +134,7 @@ class Rule:
     def provision_info(self) -> Provision:
         return get_provision(self.provision)
 
-    @property
+    @cached_property
     def legal_basis(self) -> list[LegalReference]:
         """The structured legal basis: the provision checked, then any it also cites."""
         info = self.provision_info
