@@ -209,3 +209,26 @@ def test_progress_bar_only_on_a_terminal(
     assert main(args) == 0
     err = capsys.readouterr().err
     assert "\r[" in err and "100%" in err and "400 lines" in err
+
+
+def test_deadline_starts_without_pydantic() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from spocschema.cli import main\n"
+        "main(['deadline', '--received', '2024-03-01T08:00:00Z', '--not-urgent',\n"
+        "      '--at', '2024-03-01T09:00:00Z'])\n"
+        "print([m for m in ('pydantic', 'jsonschema', 'yaml', 'pycountry') if m in sys.modules])\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root / "src")},
+        check=True,
+        timeout=120,
+    )
+    assert completed.stdout.splitlines()[-1] == "[]"

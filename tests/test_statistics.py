@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from exchange_samples import jsonl, year_of_records
 from spocschema import schemas
 from spocschema.fast_records import EXACT_DATE_TIME_PATTERN, facts_of, facts_of_record
+from spocschema.instants import parse_date_time
 from spocschema.models.statistics import AnnualStatistics, ExchangeRecord
 from spocschema.statistics import (
     MAX_LINE_BYTES,
@@ -30,7 +31,6 @@ from spocschema.statistics import (
     records_from,
 )
 from spocschema.statistics_check import STATISTICS_RULES, check_statistics
-from spocschema.types import parse_date_time
 
 YEAR = 2024
 RECORDS = year_of_records(YEAR, 3000)

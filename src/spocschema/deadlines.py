@@ -119,7 +119,7 @@ class Suspension:
     @classmethod
     def parse(cls, text: str) -> Suspension:
         """``START/END`` or ``START/`` (still open), each an RFC 3339 date-time with offset."""
-        from spocschema.types import parse_date_time
+        from spocschema.instants import parse_date_time
 
         start_text, slash, end_text = text.partition("/")
         if not slash:

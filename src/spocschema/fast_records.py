@@ -34,9 +34,10 @@ from typing_extensions import NotRequired, Required, TypedDict
 
 from spocschema import codelists
 from spocschema.enums import AccessMode, RefusalGround
+from spocschema.instants import parse_date_time
 from spocschema.models.request import RequestSender
 from spocschema.models.statistics import ExchangeDirection, ExchangeOutcome, ExchangeRecord
-from spocschema.types import IDENTIFIER_PATTERN, parse_date_time
+from spocschema.types import IDENTIFIER_PATTERN
 
 #: The date-time pattern of :data:`~spocschema.types.AwareDateTime` made exact: it also knows
 #: the length of each month and the leap years of 1900-2999, which the published schema leaves

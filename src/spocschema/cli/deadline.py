@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         format_duration,
         parse_fixed_duration,
     )
-    from spocschema.types import parse_date_time
+    from spocschema.instants import parse_date_time
 
     def fail(message: str) -> int:
         print(f"spocschema deadline: {message}", file=sys.stderr)
