@@ -232,3 +232,15 @@ def test_deadline_starts_without_pydantic() -> None:
         timeout=120,
     )
     assert completed.stdout.splitlines()[-1] == "[]"
+
+
+def test_max_errors_lists_some_and_counts_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b"{}\n" * 5 + jsonl(RECORDS[:2]))
+    args = ["stats", "build", str(path), "--year", "2024", "--state", "PT", "--skip-invalid"]
+    assert main([*args, "--max-errors", "2"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:1:" in err and f"{path}:2:" in err and f"{path}:3:" not in err
+    assert "5 invalid lines skipped (3 not listed)" in err

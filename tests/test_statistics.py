@@ -447,3 +447,16 @@ def test_the_hot_loop_counts_and_rejects_exactly_as_the_model(
     assert outcome.statistics == aggregate(valid, reporting_state="PT", year=YEAR).model_copy(
         update={"time_zone": "UTC"}
     )
+
+
+def test_errors_can_be_streamed_instead_of_kept() -> None:
+    seen: list[int] = []
+    data = b"{}\n" * 3 + jsonl(RECORDS[:2])
+    outcome = records_from(
+        io.BytesIO(data),
+        StatisticsAggregator("PT", YEAR),
+        skip_invalid=True,
+        on_error=lambda error: seen.append(error.line),
+    )
+    assert seen == [1, 2, 3]
+    assert outcome.invalid == 3 and outcome.errors == []

@@ -319,12 +319,15 @@ def iter_line_batches(
 
 @dataclass
 class BuildOutcome:
-    """The result of reading an export: the statistics and every line not counted."""
+    """The result of reading an export: the statistics and the lines not counted."""
 
     statistics: AnnualStatistics | None
     lines_read: int
     counted: int
     outside_year: int
+    #: Number of lines not counted because they were invalid.
+    invalid: int
+    #: The invalid lines themselves, unless they were passed to ``on_error`` instead.
     errors: list[LineError]
     stopped_at: int | None
 
@@ -335,28 +338,40 @@ def records_from(
     *,
     skip_invalid: bool = False,
     on_lines: Callable[[int, int], None] | None = None,
+    on_error: Callable[[LineError], None] | None = None,
 ) -> BuildOutcome:
     """Stream an export into ``aggregator``.
 
     By default the first bad line stops the build (``stopped_at`` gives its number and no
-    statistics are returned); with ``skip_invalid`` every bad line is listed and the rest
-    counted. ``on_lines``, if given, is called with the number of lines and of bytes read after
-    each batch of lines (for a progress display).
+    statistics are returned); with ``skip_invalid`` every bad line is reported and the rest
+    counted. Bad lines are collected in ``errors``, or, if ``on_error`` is given, handed to it
+    as they are found, so that memory stays bounded even when every line is bad.
+    ``on_lines``, if given, is called with the number of lines and of bytes read after each
+    batch of lines (for a progress display).
     """
-    errors: list[LineError] = []
-    number = 0
+    kept: list[LineError] = []
+    invalid = number = 0
     for batch in iter_line_batches(stream):
         if number == 0 and batch[0].startswith(b"\xef\xbb\xbf"):
             batch[0] = batch[0][3:]  # a byte order mark some exporters write
-        number = aggregator.add_batch(batch, number, errors, stop=not skip_invalid)
-        if errors and not skip_invalid:
-            return BuildOutcome(
-                None, number, aggregator.counted, aggregator.outside_year, errors, number
-            )
+        found: list[LineError] = []
+        number = aggregator.add_batch(batch, number, found, stop=not skip_invalid)
+        if found:
+            invalid += len(found)
+            if on_error is None:
+                kept.extend(found)
+            else:
+                for error in found:
+                    on_error(error)
+            if not skip_invalid:
+                return BuildOutcome(
+                    None, number, aggregator.counted, aggregator.outside_year, invalid, kept, number
+                )
         if on_lines is not None:
             on_lines(len(batch), sum(map(len, batch)) + len(batch))
+    statistics = aggregator.result()
     return BuildOutcome(
-        aggregator.result(), number, aggregator.counted, aggregator.outside_year, errors, None
+        statistics, number, aggregator.counted, aggregator.outside_year, invalid, kept, None
     )
 
 
