@@ -460,3 +460,14 @@ def test_errors_can_be_streamed_instead_of_kept() -> None:
     )
     assert seen == [1, 2, 3]
     assert outcome.invalid == 3 and outcome.errors == []
+
+
+def test_greece_reporting_as_el_rejects_records_from_gr() -> None:
+    record = {**RECORDS[0], "counterpart_state": "GR"}
+    aggregator = StatisticsAggregator("EL", YEAR)
+    assert aggregator.reporting_state == "GR"
+    with pytest.raises(RecordRejected):
+        aggregator.add_line(json.dumps(record).encode())
+    errors: list[Any] = []
+    aggregator.add_batch([json.dumps(record).encode()], 0, errors, stop=False)
+    assert [e.line for e in errors] == [1]

@@ -93,6 +93,7 @@ class StatisticsAggregator:
     _sent: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def __post_init__(self) -> None:
+        self.reporting_state = normalise_country(self.reporting_state)
         self._year_text = f"{self.year:04d}"
         aliases = {alias for alias, code in COUNTRY_ALIASES.items() if code == self.reporting_state}
         self._own_codes = frozenset({self.reporting_state, *aliases})
