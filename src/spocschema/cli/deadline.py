@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         deadline = compute_deadline(
             received,
             urgent=args.urgent,
-            access=args.access or "indirect",
+            access=args.access,
             suspensions=suspensions,
             judicial_delay=delay,
         )
