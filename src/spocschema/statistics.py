@@ -26,6 +26,7 @@ from datetime import date, timezone, tzinfo
 from typing import IO, Any
 
 from pydantic import ValidationError
+from pydantic_core import from_json
 
 from spocschema.codelists import COUNTRY_ALIASES, normalise_country
 from spocschema.errors import SpocSchemaError
@@ -275,9 +276,17 @@ def _describe(error: ValidationError) -> str:
 
 
 def parse_record(line: bytes) -> ExchangeRecord:
-    """One export line as a record; raises ``ValueError`` with a readable reason."""
+    """One export line as a record; raises ``ValueError`` with a readable reason.
+
+    The line is parsed first and the data validated in Python mode, as documents are
+    everywhere else, so a record gets exactly the verdict the model gives a loaded document.
+    """
     try:
-        return ExchangeRecord.model_validate_json(line)
+        data = from_json(line)
+    except ValueError as error:
+        raise ValueError(f"not valid JSON ({error})") from None
+    try:
+        return ExchangeRecord.model_validate(data)
     except ValidationError as error:
         raise ValueError(_describe(error)) from None
 

@@ -65,6 +65,12 @@ _RECORD_RULES: list[JsonValue] = [
 ]
 
 
+def _base_schema_extra() -> dict[str, JsonValue]:
+    """What every SpocModel adds to its schema (closed object, ``x-`` keys), to extend it."""
+    extra = SpocModel.model_config.get("json_schema_extra")
+    return dict(extra) if isinstance(extra, dict) else {}
+
+
 class ExchangeRecord(SpocModel):
     """One handled request, as a case management system exports it (one JSON Lines record).
 
@@ -73,7 +79,7 @@ class ExchangeRecord(SpocModel):
     """
 
     model_config = ConfigDict(
-        json_schema_extra={"allOf": _RECORD_RULES, "patternProperties": {"^x-": {}}}
+        json_schema_extra={**_base_schema_extra(), "allOf": _RECORD_RULES},
     )
 
     exchange_id: Identifier = fact(
@@ -81,7 +87,7 @@ class ExchangeRecord(SpocModel):
     )
     direction: ExchangeDirection = fact(
         "Incoming (received by the SPOC) or outgoing (sent by the SPOC or a designated authority).",
-        legal_basis=("Art 18(2)(a)", "Art 18(2)(b)"),
+        legal_basis=("Art 16(1)(a)", "Art 18(2)(a)", "Art 18(2)(b)"),
         required=True,
     )
     counterpart_state: CountryCode = fact(
@@ -166,7 +172,9 @@ class _OneKeyForGreece:
 
     def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
         schema: dict[str, Any] = handler(core_schema)
-        schema["not"] = {"required": ["EL", "GR"]}
+        # ``properties`` names the two keys so that strict validators (ajv's strictRequired)
+        # see them defined; ``true`` adds no constraint of its own.
+        schema["not"] = {"properties": {"EL": True, "GR": True}, "required": ["EL", "GR"]}
         return schema
 
 
