@@ -50,17 +50,23 @@ class ExchangeOutcome(CodeEnum):
     PENDING = ("pending", "", "Neither answered nor refused yet")
 
 
+def _present(*keys: str) -> dict[str, JsonValue]:
+    """A schema requiring ``keys``; it names them in ``properties`` (adding no constraint) so
+    that strict validators such as ajv (``strictRequired``) see them defined."""
+    return {"properties": dict.fromkeys(keys, True), "required": list(keys)}
+
+
 # Cross-field rules, stated once for the JSON Schema and mirrored by ``_consistent`` below.
 _RECORD_RULES: list[JsonValue] = [
     {
         "if": {"properties": {"outcome": {"const": "refused"}}, "required": ["outcome"]},
-        "then": {"required": ["refusal_ground"]},
-        "else": {"not": {"required": ["refusal_ground"]}},
+        "then": _present("refusal_ground"),
+        "else": {"not": _present("refusal_ground")},
     },
     {
         "if": {"properties": {"direction": {"const": "incoming"}}, "required": ["direction"]},
-        "then": {"required": ["received_at"]},
-        "else": {"required": ["sent_at", "sender"]},
+        "then": _present("received_at"),
+        "else": _present("sent_at", "sender"),
     },
 ]
 
