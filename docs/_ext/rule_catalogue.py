@@ -1,0 +1,357 @@
+"""Rule catalogue pages, generated from the rule registry at build time.
+
+The input is the machine-readable rule list (``spocschema.rules.rules_as_json()``), the same
+data ``spocschema rules --format json`` prints and SARIF rule metadata is made from, so the
+catalogue, the command line and code-scanning tools can never describe a rule differently.
+
+Each rule's failing and passing examples are run through the checker while the pages are
+generated, and the findings shown on the page are the ones the checker actually produced. A
+failing example that produces no finding, or a passing one that does, stops the build: the
+documentation would otherwise be wrong.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docgen_text import code, fenced, json_text, legal_link, slug, table_cell, write_if_changed
+
+#: The profile rule examples are applied to (JSON merge patches over it).
+BASE_PROFILE = "examples/compliant-profile.json"
+
+SECTION_TITLES = {
+    "A": "A. The SPOC itself (Directive (EU) 2023/977)",
+    "B": "B. Requests, replies and refusals",
+    "C": "C. Annual statistics (Art 18)",
+    "D": "D. Recommendations beyond the Directive (Council guidance)",
+}
+
+
+class CatalogueError(Exception):
+    """The registry and its examples disagree; the catalogue would be wrong if built."""
+
+
+def rule_label(rule_id: str) -> str:
+    """The Sphinx label of a rule's page."""
+    return f"rule-{slug(rule_id)}"
+
+
+def rule_page_name(rule_id: str) -> str:
+    """The file name (without suffix) of a rule's page."""
+    return rule_id
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """Apply a JSON merge patch (RFC 7396): objects merge, ``null`` deletes, the rest replaces."""
+    if not isinstance(patch, Mapping):
+        return copy.deepcopy(patch)
+    result = dict(target) if isinstance(target, Mapping) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+@dataclass(frozen=True)
+class ExampleRun:
+    """A rule example and what the checker said about it, for the rule's page."""
+
+    patch: Mapping[str, Any]
+    as_of: date
+    findings: list[dict[str, Any]]
+    statuses: list[str]
+
+
+def run_example(
+    rule_id: str, example: Mapping[str, Any], base: Mapping[str, Any], default_as_of: date
+) -> ExampleRun:
+    """Check the base profile with the example's patch applied, selecting only this rule."""
+    from spocschema.checker import check
+
+    patch = example.get("patch", {})
+    as_of = date.fromisoformat(example["as_of"]) if example.get("as_of") else default_as_of
+    report = check(merge_patch(base, patch), as_of=as_of, select=[rule_id], rule_packs=False)
+    document = report.to_document()
+    findings = [f for f in document["findings"] if f["rule_id"] == rule_id]
+    statuses = [
+        p["status"] for p in document["provisions"] if rule_id in p.get("rule_ids", ())
+    ]
+    return ExampleRun(patch, as_of, findings, statuses)
+
+
+def _facts_table(rows: Sequence[tuple[str, str]]) -> list[str]:
+    lines = ["| | |", "|---|---|"]
+    lines += [f"| {name} | {table_cell(value)} |" for name, value in rows if value]
+    return lines + [""]
+
+
+def _legal_reference(ref: Mapping[str, Any]) -> str:
+    parts = [legal_link(str(ref["citation"]))]
+    if not str(ref["citation"]).startswith("Art"):
+        parts.append(f"— {ref['instrument']}")
+    where = [
+        f"{label} {ref[key]}"
+        for key, label in (("article", "Article"), ("paragraph", "paragraph"), ("point", "point"))
+        if ref.get(key)
+    ]
+    details = [", ".join(where)] if where else []
+    if ref.get("celex"):
+        details.append(f"CELEX {code(str(ref['celex']))}")
+    if ref.get("eli"):
+        details.append(f"ELI <{ref['eli']}>")
+    if details:
+        parts.append("(" + "; ".join(details) + ")")
+    if not ref.get("verified", True):
+        parts.append("— **awaits verification** against the Official Journal")
+    return "- " + " ".join(parts)
+
+
+def _findings_text(run: ExampleRun, field_links: Mapping[str, str]) -> list[str]:
+    if not run.findings:
+        return ["The checker reports no finding for this rule."]
+    lines = ["The checker reports:", ""]
+    for finding in run.findings:
+        pointer = finding["pointer"] or "(whole document)"
+        target = field_links.get(pointer_to_path(finding["pointer"]))
+        where = f"[{code(pointer)}]({target})" if target else code(pointer)
+        lines.append(f"- **{finding['severity']}** at {where}: {finding['message']}")
+    return lines
+
+
+def pointer_to_path(pointer: str) -> str:
+    """The schema-reference path of a JSON Pointer (array indexes become ``[]``)."""
+    path = ""
+    for raw in pointer.split("/")[1:]:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if part.isdigit():
+            path += "[]"
+        else:
+            path += f".{part}" if path else part
+    return path
+
+
+def _example_section(
+    title: str, run: ExampleRun, field_links: Mapping[str, str], default_as_of: date
+) -> list[str]:
+    when = f", evaluated on {run.as_of.isoformat()}" if run.as_of != default_as_of else ""
+    return [
+        f"## {title}",
+        "",
+        f"This fragment, applied as a JSON merge patch (RFC 7396) over the bundled "
+        f"{code(BASE_PROFILE)}{when}:",
+        "",
+        fenced(json_text(dict(run.patch)), "json"),
+        *_findings_text(run, field_links),
+        "",
+    ]
+
+
+def render_rule(
+    rule: Mapping[str, Any],
+    provision: Mapping[str, Any],
+    failing: ExampleRun,
+    passing: ExampleRun,
+    field_links: Mapping[str, str],
+    default_as_of: date,
+) -> str:
+    """The Markdown page of one rule."""
+    rule_id = str(rule["id"])
+    rows = [
+        ("Severity", code(str(rule["severity"]))),
+        ("Provision", f"{legal_link(str(rule['provision']))}: {provision['title']}"),
+        ("Force", str(provision["force"])),
+        ("Applies from", str(rule.get("applies_from", ""))),
+        ("Tags", ", ".join(code(str(t)) for t in rule.get("tags", ()))),
+        ("Origin", "EU rule" if rule.get("origin", "eu") == "eu" else str(rule["origin"])),
+    ]
+    lines = [f"({rule_label(rule_id)})=", f"# {rule_id}: {rule['title']}", ""]
+    lines += _facts_table(rows)
+    if rule.get("verification"):
+        lines += [":::{note}", str(rule["verification"]), ":::", ""]
+    lines += [
+        "## What it checks",
+        "",
+        f"{str(rule['title']).rstrip('.')}. The rule assesses {provision['citation']}: "
+        f"{str(provision['title']).rstrip('.')}.",
+        "",
+        "## Why",
+        "",
+        str(rule["rationale"]),
+        "",
+        "## Legal basis",
+        "",
+    ]
+    lines += [_legal_reference(ref) for ref in rule["legal_basis"]]
+    lines.append("")
+    lines += _example_section("Failing example", failing, field_links, default_as_of)
+    lines += _example_section("Passing example", passing, field_links, default_as_of)
+    lines += [
+        "## How to fix",
+        "",
+        str(rule["remediation"]),
+        "",
+        f"On the command line: {code('spocschema explain ' + rule_id)}.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_index(data: Mapping[str, Any]) -> str:
+    """The catalogue landing page: the ID scheme and every rule in a table."""
+    rules = data["rules"]
+    lines = [
+        "(rule-catalogue)=",
+        "# Rule catalogue",
+        "",
+        f"spocschema {data['tool_version']} ships {len(rules)} rules. This catalogue is generated "
+        "from the rule registry at every build; `spocschema rules --format json` prints the "
+        "same data, and SARIF output carries it as rule metadata.",
+        "",
+        f"**Rule IDs**: {data['id_scheme']}.",
+    ]
+    retired = data.get("retired_ids") or []
+    lines.append(
+        "Retired IDs: " + ", ".join(code(r) for r in retired) + "."
+        if retired
+        else "No ID has been retired yet."
+    )
+    lines += [
+        "",
+        "The severity of a rule follows the force of its provision: MUST gives `error`, SHOULD "
+        "gives `warning`, MAY and notes give `info` (see {ref}`concept-severities`). The "
+        "{doc}`coverage matrix <coverage>` shows which rules assess each provision.",
+        "",
+        "| Rule | Title | Severity | Provision |",
+        "|---|---|---|---|",
+    ]
+    for rule in rules:
+        lines.append(
+            f"| [{rule['id']}]({rule_page_name(rule['id'])}.md) | {table_cell(rule['title'])} | "
+            f"{code(rule['severity'])} | {table_cell(rule['provision'])} |"
+        )
+    lines += ["", "```{toctree}", ":hidden:", ""]
+    lines += [rule_page_name(rule["id"]) for rule in rules]
+    lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def render_coverage(data: Mapping[str, Any]) -> str:
+    """The coverage matrix: every provision of the catalogue and the rules assessing it."""
+    coverage: Mapping[str, Sequence[str]] = data["coverage"]
+    lines = [
+        "(rule-coverage)=",
+        "# Coverage matrix",
+        "",
+        "Every provision of the requirements catalogue and the rules that assess it, generated "
+        "from the registry. A provision of section A without a rule fails the test suite. "
+        "Sections B and C concern requests and statistics, not the SPOC profile; they are "
+        "listed so the gaps are visible.",
+        "",
+        "Verification: **V** read in the adopted text; **P** partly read or confirmed "
+        "indirectly; **U** awaiting verification against the Official Journal.",
+        "",
+    ]
+    by_section: dict[str, list[Mapping[str, Any]]] = {}
+    for provision in data["provisions"]:
+        by_section.setdefault(str(provision["section"]), []).append(provision)
+    for section, provisions in sorted(by_section.items()):
+        lines += [
+            f"## {SECTION_TITLES.get(section, 'Section ' + section)}",
+            "",
+            "| Provision | Force | Requirement | Rules | Verification |",
+            "|---|---|---|---|---|",
+        ]
+        for provision in provisions:
+            rule_ids = coverage.get(str(provision["citation"]), ())
+            links = ", ".join(f"[{r}]({rule_page_name(r)}.md)" for r in rule_ids) or "—"
+            lines.append(
+                f"| {table_cell(legal_link(str(provision['citation'])))} | {provision['force']} | "
+                f"{table_cell(str(provision['title']))} | {links} | "
+                f"{provision.get('verification', '')} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def schema_field_links(page: str) -> dict[str, str]:
+    """Path of every profile field -> link to its entry in the schema reference."""
+    import schema_reference
+    from spocschema import schemas
+
+    schema = schemas.load("spoc-profile")
+    return {
+        f.path: f"../schema/{page}.md#{schema_reference.field_label('spoc-profile', f.path)}"
+        for f in schema_reference.iter_fields(schema)
+    }
+
+
+def _check_examples(rule_id: str, failing: ExampleRun, passing: ExampleRun) -> None:
+    if not failing.findings:
+        raise CatalogueError(f"{rule_id}: the failing example produces no finding")
+    if passing.findings:
+        raise CatalogueError(f"{rule_id}: the passing example produces a finding")
+
+
+def write_pages(out_dir: Path, root: Path) -> list[Path]:
+    """Generate every catalogue page into ``out_dir``; returns the files it is made of."""
+    from spocschema.rules import rules_as_json
+
+    data = rules_as_json()
+    base = _load_json(root / BASE_PROFILE)
+    default_as_of = date.fromisoformat(base["revision_date"])
+    provisions = {str(p["citation"]): p for p in data["provisions"]}
+    field_links = schema_field_links("spoc-profile")
+    written = []
+    for rule in data["rules"]:
+        rule_id = str(rule["id"])
+        examples = rule["examples"]
+        failing = run_example(rule_id, examples["failing"], base, default_as_of)
+        passing = run_example(rule_id, examples["passing"], base, default_as_of)
+        _check_examples(rule_id, failing, passing)
+        page = out_dir / f"{rule_page_name(rule_id)}.md"
+        text = render_rule(
+            rule, provisions[str(rule["provision"])], failing, passing, field_links, default_as_of
+        )
+        write_if_changed(page, text)
+        written.append(page)
+    for name, text in (("index", render_index(data)), ("coverage", render_coverage(data))):
+        page = out_dir / f"{name}.md"
+        write_if_changed(page, text)
+        written.append(page)
+    return written
+
+
+def generated_examples(document_type: str) -> list[tuple[str, Any]]:
+    """Example documents made by running the library, for types with no bundled example.
+
+    A report is only ever produced by the checker, so its example is the report of a bundled
+    non-compliant profile, evaluated on that profile's revision date.
+    """
+    if document_type != "report":
+        return []
+    from spocschema.checker import check
+
+    root = Path(__file__).resolve().parents[2]
+    examples: list[tuple[str, Any]] = []
+    for path in _noncompliant_examples(root):
+        profile = _load_json(path)
+        report = check(path, as_of=date.fromisoformat(profile["revision_date"]))
+        examples.append((f"spocschema check {path.relative_to(root).as_posix()}", report.to_document()))
+    return examples
+
+
+def _noncompliant_examples(root: Path) -> Iterable[Path]:
+    return sorted((root / "examples").glob("noncompliant-*.json"))
+
+
+def _load_json(path: Path) -> Any:
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,181 @@
+"""Sphinx extension: generated reference pages and the published schemas, at build time.
+
+Three things of the site are made from the package rather than written by hand, so that they
+cannot disagree with it:
+
+- ``docs/schema/``: the schema reference, from the committed JSON Schemas;
+- ``docs/rules/``: the rule catalogue and coverage matrix, from the rule registry;
+- ``<site>/schemas/<version>/*.schema.json``: the published schemas themselves, copied to the
+  path of their ``$id`` so that every ``$id`` resolves on the hosted site.
+
+The two page directories are generated on ``builder-inited`` (before Sphinx reads sources, as
+autosummary does) and are ignored by git; never edit them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import typing
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import rule_catalogue
+import schema_reference
+from docgen_text import remove_stale, write_if_changed
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_PAGES = "schema"
+RULE_PAGES = "rules"
+
+
+def repository_root(app: Sphinx) -> Path:
+    """The checkout the documentation belongs to (``docs/`` is its direct child)."""
+    return Path(app.srcdir).resolve().parent
+
+
+def example_documents(root: Path, name: str) -> list[tuple[Path, Any]]:
+    """Bundled example files valid against a published schema, in file-name order."""
+    from spocschema.errors import DocumentError
+    from spocschema.loading import load_document
+    from spocschema.schemas import validator_for
+
+    validator = validator_for(name)
+    found = []
+    for path in sorted((root / "examples").glob("*")):
+        if path.suffix not in {".json", ".yaml", ".yml"}:
+            continue
+        try:
+            data = load_document(path).data
+        except DocumentError:
+            continue
+        if validator.is_valid(data):
+            found.append((path, data))
+    return found
+
+
+def generate_schema_reference(app: Sphinx) -> None:
+    """Write one reference page per published schema, and their index."""
+    from spocschema import schemas
+
+    root = repository_root(app)
+    out_dir = Path(app.srcdir) / SCHEMA_PAGES
+    pages = [out_dir / "index.md"]
+    entries = []
+    for name, doc in schemas.DOCUMENT_TYPES.items():
+        schema = schemas.load(name)
+        examples = example_documents(root, name)
+        extra = rule_catalogue.generated_examples(name)
+        documents = [(p.name, data) for p, data in examples] + [
+            (label, data) for label, data in extra
+        ]
+        complete = [
+            schema_reference.relative(p, out_dir)
+            for p, _ in examples
+            if not p.name.startswith("noncompliant-")
+        ]
+        published = schemas.schema_path(name)
+        text = schema_reference.render_page(
+            schema,
+            document=name,
+            title=f"{doc.title} ({schemas.SCHEMA_VERSION})",
+            published_path=schema_reference.relative(published, out_dir),
+            documents=documents,
+            example_files=complete,
+        )
+        page = out_dir / f"{name}.md"
+        write_if_changed(page, text)
+        pages.append(page)
+        entries.append((name, doc.title, str(schema["$id"])))
+    write_if_changed(out_dir / "index.md", schema_reference.render_index(entries))
+    remove_stale(out_dir, pages)
+
+
+def generate_rule_catalogue(app: Sphinx) -> None:
+    """Write one page per rule, the catalogue index and the coverage matrix."""
+    out_dir = Path(app.srcdir) / RULE_PAGES
+    written = rule_catalogue.write_pages(out_dir, repository_root(app))
+    remove_stale(out_dir, written)
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    generate_schema_reference(app)
+    generate_rule_catalogue(app)
+
+
+def site_path_of(schema_id: str) -> str:
+    """Where a schema is served on the site: the path part of its ``$id``."""
+    return urlparse(schema_id).path.lstrip("/")
+
+
+def publish_schemas(app: Sphinx, exception: Exception | None) -> None:
+    """Copy each published schema to the site path of its ``$id`` (HTML builds only)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from spocschema import schemas
+
+    for name in schemas.DOCUMENT_TYPES:
+        schema = schemas.load(name)
+        target = Path(app.outdir) / site_path_of(str(schema["$id"]))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(schemas.schema_path(name), target)
+        logger.info("published %s at %s", name, target.relative_to(app.outdir))
+
+
+def _annotated_summary(obj: Any) -> str | None:
+    """``Annotated[str, ...]`` aliases as their base type and the JSON Schema they produce."""
+    if typing.get_origin(obj) is not typing.Annotated:
+        return None
+    base = typing.get_args(obj)[0]
+    base_name = getattr(base, "__name__", None) or str(base).replace("typing.", "")
+    try:
+        from pydantic import TypeAdapter
+
+        schema = TypeAdapter(obj).json_schema()
+    except Exception:  # generic aliases (Maybe[T]) have no schema of their own
+        return f"A constrained {base_name}."
+    schema.pop("description", None)
+    return f"A constrained {base_name}; JSON Schema: {json.dumps(schema, ensure_ascii=False)}"
+
+
+def tidy_type_aliases(app: Sphinx, doctree: nodes.document) -> None:
+    """Replace autodoc's "alias of Annotated[...]" with the alias's base type and JSON Schema.
+
+    autodoc renders pydantic's ``Annotated`` metadata as the ``repr`` of validator objects:
+    unreadable, with memory addresses that change at every build, and full of references to
+    private helpers. What a reader needs is the base type and the constraints, which is what
+    the alias turns into in a published schema.
+    """
+    for desc in doctree.findall(addnodes.desc):
+        if desc.get("domain") != "py" or desc.get("objtype") not in {"data", "attribute"}:
+            continue
+        for signature in desc.findall(addnodes.desc_signature):
+            module_name, fullname = signature.get("module"), signature.get("fullname")
+            if not module_name or not str(module_name).startswith("spocschema"):
+                continue
+            try:
+                obj: Any = import_module(module_name)
+                for part in str(fullname).split("."):
+                    obj = getattr(obj, part)
+            except (ImportError, AttributeError):
+                continue
+            summary = _annotated_summary(obj)
+            if summary is None:
+                continue
+            for paragraph in list(desc.findall(nodes.paragraph)):
+                if paragraph.astext().startswith("alias of"):
+                    paragraph.replace_self(nodes.paragraph(text=summary))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("doctree-read", tidy_type_aliases)
+    app.connect("build-finished", publish_schemas)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
