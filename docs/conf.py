@@ -22,7 +22,7 @@ from spocschema import __version__  # noqa: E402
 
 project = "spocschema"
 author = "spocschema contributors"
-copyright = "spocschema contributors; EUPL-1.2"  # noqa: A001 (Sphinx's name)
+copyright = "spocschema contributors; EUPL-1.2"
 release = __version__
 version = ".".join(__version__.split(".")[:2])
 
@@ -39,12 +39,18 @@ exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store"]
 # Every internal reference must resolve; external Python types that have no page here are
 # listed below rather than silenced wholesale.
 nitpicky = True
+_EXTERNAL_MODULES = (
+    "pydantic|pydantic_core|referencing|jsonschema|typing|typing_extensions|collections\\.abc"
+    "|pathlib|datetime|enum|annotated_types"
+)
+_SHORT_NAMES = (
+    "Path|date|Any|Literal|BaseModel|Registry|ValidationError|Iterator|Sequence|Mapping|Callable"
+    "|Iterable|Enum|Annotated|StrictBool|TypeVar|M|T|Source|Format|ProblemKind"
+)
+_BUILTINS = "str|int|bool|bytes|dict|list|tuple|float|object|type|None|NoneType|set|frozenset"
 nitpick_ignore_regex = [
-    # Third-party and standard-library types named in signatures; intersphinx would fetch
-    # their inventories from the network, which a build must not need.
-    (r"py:(class|obj|exc|data)", r"(pydantic|pydantic_core|referencing|jsonschema|typing|typing_extensions|collections\.abc|pathlib|datetime|enum|annotated_types)\..*"),
-    (r"py:(class|obj)", r"(Path|date|Any|Literal|BaseModel|Registry|ValidationError|Iterator|Sequence|Mapping|Callable|Iterable|Enum|Annotated|StrictBool|TypeVar|M|T|Source|Format|ProblemKind)"),
-    (r"py:(class|obj)", r"(str|int|bool|bytes|dict|list|tuple|float|object|type|None|NoneType|set|frozenset)"),
+    (r"py:(class|obj|exc|data)", rf"({_EXTERNAL_MODULES})\..*"),
+    (r"py:(class|obj)", rf"({_SHORT_NAMES}|{_BUILTINS})"),
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist"]

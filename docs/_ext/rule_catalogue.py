@@ -80,16 +80,14 @@ def run_example(
     report = check(merge_patch(base, patch), as_of=as_of, select=[rule_id], rule_packs=False)
     document = report.to_document()
     findings = [f for f in document["findings"] if f["rule_id"] == rule_id]
-    statuses = [
-        p["status"] for p in document["provisions"] if rule_id in p.get("rule_ids", ())
-    ]
+    statuses = [p["status"] for p in document["provisions"] if rule_id in p.get("rule_ids", ())]
     return ExampleRun(patch, as_of, findings, statuses)
 
 
 def _facts_table(rows: Sequence[tuple[str, str]]) -> list[str]:
     lines = ["| | |", "|---|---|"]
     lines += [f"| {name} | {table_cell(value)} |" for name, value in rows if value]
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _legal_reference(ref: Mapping[str, Any]) -> str:
@@ -283,6 +281,7 @@ def render_coverage(data: Mapping[str, Any]) -> str:
 def schema_field_links(page: str) -> dict[str, str]:
     """Path of every profile field -> link to its entry in the schema reference."""
     import schema_reference
+
     from spocschema import schemas
 
     schema = schemas.load("spoc-profile")
@@ -343,7 +342,8 @@ def generated_examples(document_type: str) -> list[tuple[str, Any]]:
     for path in _noncompliant_examples(root):
         profile = _load_json(path)
         report = check(path, as_of=date.fromisoformat(profile["revision_date"]))
-        examples.append((f"spocschema check {path.relative_to(root).as_posix()}", report.to_document()))
+        label = f"spocschema check {path.relative_to(root).as_posix()}"
+        examples.append((label, report.to_document()))
     return examples
 
 

@@ -80,7 +80,9 @@ def _container(schema: dict[str, Any], node: dict[str, Any]) -> tuple[dict[str, 
 def iter_fields(schema: dict[str, Any]) -> Iterator[FieldDoc]:
     """Every property of the schema, depth first, in the schema's own order."""
 
-    def walk(obj: dict[str, Any], prefix: str, depth: int, seen: tuple[str, ...]) -> Iterator[FieldDoc]:
+    def walk(
+        obj: dict[str, Any], prefix: str, depth: int, seen: tuple[str, ...]
+    ) -> Iterator[FieldDoc]:
         required = set(obj.get("required", ()))
         for name, node in obj.get("properties", {}).items():
             path = f"{prefix}.{name}" if prefix else name
@@ -96,9 +98,7 @@ def iter_fields(schema: dict[str, Any]) -> Iterator[FieldDoc]:
 
 def code_lists(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The named enumerations (``$defs`` entries with ``enum``), in name order."""
-    return sorted(
-        (name, node) for name, node in schema.get("$defs", {}).items() if "enum" in node
-    )
+    return sorted((name, node) for name, node in schema.get("$defs", {}).items() if "enum" in node)
 
 
 def legal_basis(node: dict[str, Any]) -> list[str]:
@@ -291,15 +291,18 @@ def render_field(
     level = "#" * min(field.depth + 3, 6)
     lines = [f"({field_label(document, field.path)})=", f"{level} {code(field.path)}", ""]
     description = plain_description(field.node)
-    definition_text = plain_description(schema["$defs"][name]) if (
-        name := definition_name(field.node)
-    ) and "enum" not in schema["$defs"][name] else ""
+    definition_text = (
+        plain_description(schema["$defs"][name])
+        if (name := definition_name(field.node)) and "enum" not in schema["$defs"][name]
+        else ""
+    )
     if description:
         lines += [description, ""]
     if definition_text and definition_text != description:
         lines += [definition_text, ""]
     lines.append(f"- **Type**: {describe_type(schema, field.node, document)}")
-    lines.append(f"- **Required**: {'yes' if field.required else 'no (leave the key out when not stated)'}")
+    required = "yes" if field.required else "no (leave the key out when not stated)"
+    lines.append(f"- **Required**: {required}")
     for item in constraints(schema, field.node):
         lines.append(f"- **Constraint**: {item}")
     citations = legal_basis(field.node)
@@ -368,8 +371,14 @@ def render_page(
         out += ["## Complete examples", ""]
         for path in example_files:
             language = "yaml" if path.endswith((".yaml", ".yml")) else "json"
-            out += [f"### {code(path.rsplit('/', 1)[-1])}", "", f"```{{literalinclude}} {path}",
-                    f":language: {language}", "```", ""]
+            out += [
+                f"### {code(path.rsplit('/', 1)[-1])}",
+                "",
+                f"```{{literalinclude}} {path}",
+                f":language: {language}",
+                "```",
+                "",
+            ]
     return "\n".join(out).rstrip() + "\n"
 
 

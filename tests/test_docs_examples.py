@@ -1,0 +1,174 @@
+"""Every code example of the documentation runs, so the docs cannot drift from the code.
+
+- ``python`` blocks are executed, page by page in one namespace (a page reads as a session);
+- ``console`` blocks: each ``$ spocschema ...`` line is run and must not be a usage or input
+  error (exit code 2) nor show a traceback;
+- ``yaml`` and ``json`` blocks must parse; profiles and waiver files among them must be valid,
+  and every ``spocschema`` command inside them (CI recipes) must be accepted by the parser;
+- ``toml`` blocks must parse.
+
+Everything runs in a temporary directory holding a copy of ``examples/``, so the commands the
+docs show (which write files) never touch the checkout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from docs_blocks import ROOT, Block, blocks, commands, doc_sources
+
+PAGES = [p for p in doc_sources() if blocks(p)]
+SHELL_METACHARACTERS = set("|><;&`")
+
+
+def _page_id(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), *filter(None, [env.get("PYTHONPATH")])])
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def _spocschema_argv(command: str, where: str) -> list[str] | None:
+    """The arguments of a ``spocschema`` command line, or None for other commands (pip...)."""
+    assert not SHELL_METACHARACTERS & set(command), (
+        f"{where}: keep documented commands free of pipes and redirections: {command}"
+    )
+    argv = shlex.split(command)
+    if not argv or argv[0] != "spocschema":
+        return None
+    return argv[1:]
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def _assert_parses(argv: list[str], where: str) -> None:
+    from spocschema.cli import build_parser
+
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        try:
+            build_parser().parse_args(argv)
+        except SystemExit as stop:
+            if stop.code not in (0, None):
+                rejected = f"`spocschema {shlex.join(argv)}` is rejected"
+                pytest.fail(f"{where}: {rejected}: {stderr.getvalue()}")
+
+
+def _check_data(data: Any, text: str, block: Block) -> None:
+    """Documents recognised by their keys are validated for real."""
+    if not isinstance(data, dict):
+        return
+    if "schema_version" in data and "state" in data:
+        from spocschema import load_profile
+
+        load_profile(text, name=block.where)
+    if "schema_version" in data and "waivers" in data:
+        from spocschema.rules import get_rule
+        from spocschema.waivers import load_waivers
+
+        for waiver in load_waivers(text):
+            get_rule(waiver.rule_id)
+    if "repos" in data:
+        hooks_file = ROOT / ".pre-commit-hooks.yaml"
+        offered = {hook["id"] for hook in yaml.safe_load(hooks_file.read_text(encoding="utf-8"))}
+        for repo in data["repos"]:
+            for hook in repo.get("hooks", ()):
+                assert hook["id"] in offered, f"{block.where}: unknown hook {hook['id']!r}"
+    for value in _strings(data):
+        for line in value.splitlines():
+            if line.strip().startswith("spocschema "):
+                argv = _spocschema_argv(line.strip(), block.where)
+                assert argv is not None
+                _assert_parses(argv, block.where)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_python_examples_run(page: Path, workdir: Path) -> None:
+    namespace: dict[str, Any] = {"__name__": "__docs__"}
+    for block in blocks(page):
+        if block.language != "python":
+            continue
+        code = compile(block.text, block.where, "exec")
+        exec(code, namespace)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_console_commands_run(page: Path, workdir: Path) -> None:
+    for block in blocks(page):
+        if block.language != "console":
+            continue
+        for command in commands(block):
+            argv = _spocschema_argv(command, block.where)
+            if argv is None:
+                continue
+            result = subprocess.run(
+                [sys.executable, "-m", "spocschema", *argv],
+                cwd=workdir,
+                env=_environment(),
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            output = result.stdout + result.stderr
+            exited = f"{block.where}: `{command}` exited {result.returncode}"
+            assert result.returncode in (0, 1), f"{exited}: {output}"
+            assert "Traceback" not in output, f"{block.where}: `{command}`: {output}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_data_examples_are_valid(page: Path, workdir: Path) -> None:
+    for block in blocks(page):
+        if block.language == "yaml":
+            for data in yaml.safe_load_all(block.text):
+                _check_data(data, block.text, block)
+        elif block.language == "json":
+            _check_data(json.loads(block.text), block.text, block)
+        elif block.language == "toml":
+            tomllib = pytest.importorskip("tomllib", reason="tomllib needs Python 3.11")
+            tomllib.loads(block.text)
+
+
+def test_every_page_with_code_is_exercised() -> None:
+    """A language no test knows would make its blocks silently unchecked."""
+    known = {"python", "console", "yaml", "json", "toml", "text", ""}
+    unknown = {
+        (block.where, block.language)
+        for page in PAGES
+        for block in blocks(page)
+        if block.language not in known
+    }
+    assert not unknown, f"blocks in languages no test runs: {sorted(unknown)}"
+    assert any(block.language == "python" for page in PAGES for block in blocks(page))
