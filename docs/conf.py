@@ -67,4 +67,7 @@ html_title = f"spocschema {release}"
 html_copy_source = False
 html_show_sourcelink = False
 
+# Keep quotes as typed: titles and messages are compared with the registry verbatim.
+smartquotes = False
+
 suppress_warnings: list[str] = []
