@@ -8,7 +8,8 @@
   and every ``spocschema`` command inside them (CI recipes) must be accepted by the parser;
 - ``toml`` blocks must parse.
 
-Everything runs in a temporary directory holding a copy of ``examples/``, so the commands the
+Everything runs in a temporary directory holding a copy of ``examples/`` and
+``docs/_examples/``, so the commands the
 docs show (which write files) never touch the checkout.
 """
 
@@ -42,6 +43,7 @@ def _page_id(path: Path) -> str:
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    shutil.copytree(ROOT / "docs" / "_examples", tmp_path / "docs" / "_examples")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -176,3 +178,16 @@ def test_every_page_with_code_is_exercised() -> None:
     }
     assert not unknown, f"blocks in languages no test runs: {sorted(unknown)}"
     assert any(block.language == "python" for page in PAGES for block in blocks(page))
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "docs" / "_examples").glob("*.yaml")), ids=lambda p: p.name
+)
+def test_documentation_examples_are_valid_documents(path: Path) -> None:
+    """Each example the docs include is valid against one of the published schemas."""
+    from spocschema import schemas
+    from spocschema.loading import load_document
+
+    data = load_document(path).data
+    valid = [name for name in schemas.DOCUMENT_TYPES if schemas.validator_for(name).is_valid(data)]
+    assert valid, f"{path.name} is valid against no published schema"

@@ -41,23 +41,29 @@ def repository_root(app: Sphinx) -> Path:
     return Path(app.srcdir).resolve().parent
 
 
+#: Where example documents live: the bundled examples, then documentation-only ones (document
+#: types or facts the bundled examples do not show, e.g. a waiver file or a partner profile).
+EXAMPLE_DIRS = ("examples", "docs/_examples")
+
+
 def example_documents(root: Path, name: str) -> list[tuple[Path, Any]]:
-    """Bundled example files valid against a published schema, in file-name order."""
+    """Example files valid against a published schema, directory by directory, by name."""
     from spocschema.errors import DocumentError
     from spocschema.loading import load_document
     from spocschema.schemas import validator_for
 
     validator = validator_for(name)
     found = []
-    for path in sorted((root / "examples").glob("*")):
-        if path.suffix not in {".json", ".yaml", ".yml"}:
-            continue
-        try:
-            data = load_document(path).data
-        except DocumentError:
-            continue
-        if validator.is_valid(data):
-            found.append((path, data))
+    for directory in EXAMPLE_DIRS:
+        for path in sorted((root / directory).glob("*")):
+            if path.suffix not in {".json", ".yaml", ".yml"}:
+                continue
+            try:
+                data = load_document(path).data
+            except DocumentError:
+                continue
+            if validator.is_valid(data):
+                found.append((path, data))
     return found
 
 
@@ -72,7 +78,8 @@ def generate_schema_reference(app: Sphinx) -> None:
     for name, doc in schemas.DOCUMENT_TYPES.items():
         schema = schemas.load(name)
         examples = example_documents(root, name)
-        extra = rule_catalogue.generated_examples(name)
+        waivers = [path for path, _ in example_documents(root, "waivers")]
+        extra = rule_catalogue.generated_examples(name, root, waivers)
         documents = [(p.name, data) for p, data in examples] + [
             (label, data) for label, data in extra
         ]
