@@ -24,6 +24,8 @@ INLINE_EXAMPLE_LIMIT = 90
 #: Enumerations longer than this are summarised (country and language codes).
 ENUM_LIST_LIMIT = 40
 _MISSING = object()
+#: The pattern the models put on every text: at least one non-space character.
+NON_BLANK_PATTERN = "\\S"
 
 
 @dataclass(frozen=True)
@@ -180,17 +182,20 @@ def constraints(schema: dict[str, Any], node: dict[str, Any]) -> list[str]:
         out.append("each item " + _enum_summary(items["enum"]))
     if resolved.get("uniqueItems"):
         out.append("no duplicate items")
+    blank_check = node.get("pattern") == NON_BLANK_PATTERN
+    if blank_check:
+        out.append("not blank (at least one visible character)")
     for keyword, words in (
-        ("minItems", "at least {} items"),
-        ("maxItems", "at most {} items"),
-        ("minLength", "at least {} characters"),
+        ("minItems", "at least {} item(s)"),
+        ("maxItems", "at most {} item(s)"),
+        ("minLength", "at least {} character(s)"),
         ("maxLength", "at most {} characters"),
         ("minimum", "minimum {}"),
         ("maximum", "maximum {}"),
     ):
-        if keyword in node:
+        if keyword in node and not (blank_check and keyword == "minLength" and node[keyword] == 1):
             out.append(words.format(node[keyword]))
-    if "pattern" in node:
+    if "pattern" in node and not blank_check:
         out.append(f"matches the pattern {code(node['pattern'])}")
     if items is not None:
         for keyword, words in (("pattern", "each item matches {}"), ("format", "each item: {}")):

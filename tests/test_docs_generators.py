@@ -1,0 +1,197 @@
+"""The page generators of the documentation (``docs/_ext``), tested without Sphinx.
+
+They decide what a reader of the rule catalogue and the schema reference sees, so their
+details are tested here directly: the merge patch the rule examples use, the walk over every
+field of a schema, where an example comes from, how a legal reference is linked, and the
+refusal to document a rule whose examples contradict it.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Any
+
+import pytest
+
+from docs_blocks import DOCS
+
+sys.path.insert(0, str(DOCS / "_ext"))
+
+import docgen_text
+import rule_catalogue
+import schema_reference
+
+SCHEMA: dict[str, Any] = {
+    "$id": "https://example.org/schemas/1.0/sample.schema.json",
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "description": "A sample.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 300, "pattern": "\\S"},
+        "kind": {"$ref": "#/$defs/Kind", "$comment": "legal_basis: Art 13(2)"},
+        "units": {"type": "array", "items": {"$ref": "#/$defs/Unit"}},
+        "limits": {"$ref": "#/$defs/Limits"},
+    },
+    "$defs": {
+        "Kind": {"type": "string", "enum": ["a", "b"], "description": "Kinds.\n\n- `a`: A"},
+        "Unit": {
+            "type": "object",
+            "required": ["included"],
+            "properties": {
+                "included": {"type": "boolean", "description": "Included. Legal basis: Art 15(2)."},
+                "note": {"type": "string"},
+            },
+        },
+        "Limits": {
+            "type": "object",
+            "properties": {"urgent": {"type": "string", "examples": ["PT8H"]}},
+        },
+    },
+}
+
+
+def test_fields_are_walked_depth_first_with_array_steps() -> None:
+    paths = [(f.path, f.required) for f in schema_reference.iter_fields(SCHEMA)]
+    assert paths == [
+        ("name", True),
+        ("kind", False),
+        ("units", False),
+        ("units[].included", True),
+        ("units[].note", False),
+        ("limits", False),
+        ("limits.urgent", False),
+    ]
+
+
+def test_recursive_definitions_do_not_loop() -> None:
+    schema = {
+        "properties": {"node": {"$ref": "#/$defs/Node"}},
+        "$defs": {"Node": {"type": "object", "properties": {"child": {"$ref": "#/$defs/Node"}}}},
+    }
+    assert [f.path for f in schema_reference.iter_fields(schema)] == ["node", "node.child"]
+
+
+def test_examples_come_from_schema_then_documents_then_derivation() -> None:
+    fields = {f.path: f for f in schema_reference.iter_fields(SCHEMA)}
+    documents = [("one.json", {"units": [{"included": False}, {"note": "second item"}]})]
+
+    urgent = schema_reference.find_example(SCHEMA, fields["limits.urgent"], documents)
+    assert urgent == schema_reference.Example("PT8H", "from the schema")
+    note = schema_reference.find_example(SCHEMA, fields["units[].note"], documents)
+    assert note == schema_reference.Example("second item", "from `one.json`")
+    kind = schema_reference.find_example(SCHEMA, fields["kind"], [])
+    assert kind == schema_reference.Example("a", "derived from the schema")
+    assert schema_reference.find_example(SCHEMA, fields["name"], []) is None
+
+
+def test_field_entry_carries_type_constraints_and_linked_legal_basis() -> None:
+    fields = {f.path: f for f in schema_reference.iter_fields(SCHEMA)}
+    kind = schema_reference.render_field(SCHEMA, fields["kind"], "sample", [])
+    assert "(schema-sample-kind)=" in kind
+    assert "[`Kind`](#schema-sample-code-list-kind)" in kind
+    assert f"[Art 13(2)]({docgen_text.DIRECTIVE_ELI})" in kind
+    name = schema_reference.render_field(SCHEMA, fields["name"], "sample", [])
+    assert "not blank" in name and "at most 300 characters" in name
+    assert "- **Required**: yes" in name
+    included = schema_reference.render_field(SCHEMA, fields["units[].included"], "sample", [])
+    assert "Legal basis: Art 15(2)" not in included  # the sentence is not repeated
+    assert included.startswith("(schema-sample-units-included)=\n#### `units[].included`")
+
+
+def test_page_lists_every_field_and_code_list() -> None:
+    page = schema_reference.render_page(SCHEMA, "sample", "Sample", "sample.json", [])
+    for path in ("name", "kind", "units[].included", "units[].note", "limits.urgent"):
+        assert f"`{path}`" in page
+    assert "(schema-sample-code-list-kind)=" in page
+    assert "every one listed below" in page
+
+
+def test_legal_links_point_to_the_directive_only_for_its_articles() -> None:
+    assert docgen_text.legal_link("Art 14(1)") == (
+        f"[Art 14(1)]({docgen_text.DIRECTIVE_ELI}) of Directive (EU) 2023/977"
+    )
+    assert docgen_text.legal_link("G-ONESTOP") == "G-ONESTOP"
+    assert docgen_text.legal_links(["Art 2(6)", "G-NET-2019"]).count("](") == 1
+
+
+def test_markdown_escaping() -> None:
+    assert docgen_text.table_cell("a | b\nc") == "a \\| b c"
+    assert docgen_text.code("uses `x`") == "`` uses `x` ``"
+    assert docgen_text.fenced("```\ninner\n```", "text").startswith("````text\n")
+
+
+@pytest.mark.parametrize(
+    ("target", "patch", "result"),
+    [  # RFC 7396, appendix A
+        ({"a": "b"}, {"a": "c"}, {"a": "c"}),
+        ({"a": "b"}, {"b": "c"}, {"a": "b", "b": "c"}),
+        ({"a": "b"}, {"a": None}, {}),
+        ({"a": "b", "b": "c"}, {"a": None}, {"b": "c"}),
+        ({"a": ["b"]}, {"a": "c"}, {"a": "c"}),
+        ({"a": "c"}, {"a": ["b"]}, {"a": ["b"]}),
+        ({"a": {"b": "c"}}, {"a": {"b": "d", "c": None}}, {"a": {"b": "d"}}),
+        ({"a": [{"b": "c"}]}, {"a": [1]}, {"a": [1]}),
+        (["a", "b"], ["c", "d"], ["c", "d"]),
+        ({"a": "b"}, ["c"], ["c"]),
+        ({"a": "foo"}, None, None),
+        ({"a": "foo"}, "bar", "bar"),
+        ({"e": None}, {"a": 1}, {"e": None, "a": 1}),
+        ([1, 2], {"a": "b", "c": None}, {"a": "b"}),
+        ({}, {"a": {"bb": {"ccc": None}}}, {"a": {"bb": {}}}),
+    ],
+)
+def test_merge_patch_follows_rfc_7396(target: Any, patch: Any, result: Any) -> None:
+    assert rule_catalogue.merge_patch(target, patch) == result
+
+
+def test_merge_patch_leaves_its_inputs_alone() -> None:
+    target = {"a": {"b": [1]}}
+    patch = {"a": {"c": [2]}}
+    merged = rule_catalogue.merge_patch(target, patch)
+    merged["a"]["c"].append(3)
+    assert target == {"a": {"b": [1]}} and patch == {"a": {"c": [2]}}
+
+
+def test_pointers_become_schema_reference_paths() -> None:
+    assert rule_catalogue.pointer_to_path("/organisation/composition/1/included") == (
+        "organisation.composition[].included"
+    )
+    assert rule_catalogue.pointer_to_path("") == ""
+    assert rule_catalogue.pointer_to_path("/a~1b/c~0d") == "a/b.c~d"
+
+
+def test_examples_that_contradict_their_rule_stop_the_build() -> None:
+    finding = {"rule_id": "X-1", "severity": "error", "pointer": "", "message": "m"}
+    quiet = rule_catalogue.ExampleRun({}, date(2026, 11, 1), [], ["met"])
+    loud = rule_catalogue.ExampleRun({}, date(2026, 11, 1), [finding], ["not_met"])
+    rule_catalogue._check_examples("X-1", loud, quiet)
+    with pytest.raises(rule_catalogue.CatalogueError, match="failing example"):
+        rule_catalogue._check_examples("X-1", quiet, quiet)
+    with pytest.raises(rule_catalogue.CatalogueError, match="passing example"):
+        rule_catalogue._check_examples("X-1", loud, loud)
+
+
+def test_every_registered_rule_renders_with_its_checked_examples() -> None:
+    """The real registry: each rule's page names its ID, legal basis link and both examples."""
+    from spocschema.rules import rules_as_json
+
+    data = rules_as_json()
+    base = rule_catalogue._load_json(DOCS.parent / rule_catalogue.BASE_PROFILE)
+    as_of = date.fromisoformat(base["revision_date"])
+    provisions = {p["citation"]: p for p in data["provisions"]}
+    rule = data["rules"][0]
+    failing = rule_catalogue.run_example(rule["id"], rule["examples"]["failing"], base, as_of)
+    passing = rule_catalogue.run_example(rule["id"], rule["examples"]["passing"], base, as_of)
+    page = rule_catalogue.render_rule(
+        rule, provisions[rule["provision"]], failing, passing, {}, as_of
+    )
+    assert page.startswith(f"({rule_catalogue.rule_label(rule['id'])})=\n# {rule['id']}: ")
+    assert docgen_text.DIRECTIVE_ELI in page
+    assert "## Failing example" in page and "The checker reports:" in page
+    assert "The checker reports no finding for this rule." in page
+    coverage = rule_catalogue.render_coverage(data)
+    for citation in data["coverage"]:
+        assert docgen_text.table_cell(docgen_text.legal_link(citation)) in coverage
