@@ -169,9 +169,20 @@ def test_guides_and_reference_pages_exist(site: Path) -> None:
         "quickstart/ci",
         "concepts/index",
         "api",
+        "cli/index",
         "versioning",
         "changelog",
     ):
         assert (site / f"{page}.html").is_file(), f"{page} was not built"
     api = " ".join(_read_html(site / "api.html").parts)
-    assert "load_profile" in api and "SpocProfile" in api
+    assert "load_profile" in api and "SpocProfile" in api and "check" in api
+
+
+def test_command_line_reference_covers_every_subcommand(site: Path) -> None:
+    from spocschema.cli import SUBCOMMANDS
+
+    page = _read_html(site / "cli" / "index.html")
+    text = " ".join(page.parts)
+    for name in SUBCOMMANDS:
+        assert f"cli-{name}" in page.ids, f"no section for `spocschema {name}`"
+        assert f"usage: spocschema {name}" in text

@@ -5,10 +5,11 @@ cannot disagree with it:
 
 - ``docs/schema/``: the schema reference, from the committed JSON Schemas;
 - ``docs/rules/``: the rule catalogue and coverage matrix, from the rule registry;
+- ``docs/cli/``: the command-line reference, from the argument parser;
 - ``<site>/schemas/<version>/*.schema.json``: the published schemas themselves, copied to the
   path of their ``$id`` so that every ``$id`` resolves on the hosted site.
 
-The two page directories are generated on ``builder-inited`` (before Sphinx reads sources, as
+The page directories are generated on ``builder-inited`` (before Sphinx reads sources, as
 autosummary does) and are ignored by git; never edit them.
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import cli_reference
 import rule_catalogue
 import schema_reference
 from docgen_text import remove_stale, write_if_changed
@@ -34,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 SCHEMA_PAGES = "schema"
 RULE_PAGES = "rules"
+CLI_PAGES = "cli"
 
 
 def repository_root(app: Sphinx) -> Path:
@@ -112,9 +115,15 @@ def generate_rule_catalogue(app: Sphinx) -> None:
     remove_stale(out_dir, written)
 
 
+def generate_cli_reference(app: Sphinx) -> None:
+    """Write the command-line reference from the argument parser."""
+    write_if_changed(Path(app.srcdir) / CLI_PAGES / "index.md", cli_reference.render())
+
+
 def on_builder_inited(app: Sphinx) -> None:
     generate_schema_reference(app)
     generate_rule_catalogue(app)
+    generate_cli_reference(app)
 
 
 def site_path_of(schema_id: str) -> str:
