@@ -161,8 +161,7 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         if stat.S_ISREG(info.st_mode) and info.st_size > limits.max_bytes:
             raise _fail(
                 source,
-                f"document is larger than the {limits.max_bytes}-byte limit "
-                f"({info.st_size} bytes)",
+                f"document is larger than the {limits.max_bytes}-byte limit ({info.st_size} bytes)",
                 kind="limit",
             )
         if hasattr(os, "set_blocking"):

@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING, Any
 
 from spocschema.cli.options import add_input_arguments
+
+if TYPE_CHECKING:
+    from spocschema.loading import LoadedDocument
+    from spocschema.report import Report
 
 HELP = "check documents for structure and compliance"
 
@@ -68,6 +73,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def check_selection(select: list[str] | None, ignore: list[str] | None) -> None:
+    """Refuse a ``--select``/``--ignore`` key that names no rule before reading any file.
+
+    A typo would otherwise select nothing and pass silently. Raises ``SelectionError``.
+    """
+    from spocschema.checker import select_rules
+    from spocschema.rules import all_rules
+    from spocschema.rules.packs import apply_packs, resolve_packs
+
+    packs = resolve_packs(True)
+    rules = apply_packs(all_rules(), packs) if packs else list(all_rules())
+    select_rules(rules, select, ignore)
+
+
 def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
@@ -76,8 +95,13 @@ def run(args: argparse.Namespace) -> int:
     from spocschema.cli.engine import emit, locate, process
     from spocschema.cli.inputs import expand
     from spocschema.cli.options import limits_from
-    from spocschema.errors import DocumentError
+    from spocschema.errors import DocumentError, SpocSchemaError
 
+    try:
+        check_selection(args.select, args.ignore)
+    except SpocSchemaError as error:  # an unknown selector, or a rule pack that cannot apply
+        print(f"spocschema check: {error}; see `spocschema rules`", file=sys.stderr)
+        return EXIT_ERROR
     limits = limits_from(args)
     waivers = None
     if args.waivers is not None:
@@ -92,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
     from spocschema.checker import check
 
-    def checker(document, profile):  # type: ignore[no-untyped-def]
+    def checker(document: LoadedDocument, profile: Any) -> Report:
         report = check(
             profile,
             as_of=args.as_of,
@@ -104,7 +128,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return locate(report, document)
 
-    result = process(
-        "check", expand(args.files), limits, fail_level=args.fail_on, checker=checker
-    )
+    try:
+        result = process(
+            "check", expand(args.files), limits, fail_level=args.fail_on, checker=checker
+        )
+    except SpocSchemaError as error:  # e.g. a national rule pack that cannot be applied
+        print(f"spocschema: {error}", file=sys.stderr)
+        return EXIT_ERROR
     return emit(result, args)
