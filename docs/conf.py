@@ -51,6 +51,8 @@ _BUILTINS = "str|int|bool|bytes|dict|list|tuple|float|object|type|None|NoneType|
 nitpick_ignore_regex = [
     (r"py:(class|obj|exc|data)", rf"({_EXTERNAL_MODULES})\..*"),
     (r"py:(class|obj)", rf"({_SHORT_NAMES}|{_BUILTINS})"),
+    # Private helpers (a leading underscore) are not part of the API and have no entry.
+    (r"py:(class|obj)", r"spocschema\..*\._[A-Za-z]\w*"),
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -2,7 +2,7 @@
 
 Kept apart from the tests so both the example test and the build test read the docs the same
 way. A plain line scanner is enough: the hand-written pages use ordinary fenced blocks, and the
-generated pages (``docs/cli``, ``docs/rules``, ``docs/schema``) are not scanned because their
+generated pages (``docs/cli-help``, ``docs/rules``, ``docs/schema``) are not scanned because their
 blocks are produced, and checked, by the generators.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-GENERATED = ("_build", "_examples", "_ext", "cli", "rules", "schema")
+GENERATED = ("_build", "_examples", "_ext", "cli-help", "rules", "schema")
 
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 

@@ -169,7 +169,9 @@ def test_guides_and_reference_pages_exist(site: Path) -> None:
         "quickstart/ci",
         "concepts/index",
         "api",
-        "cli/index",
+        "cli",
+        "cli-help/index",
+        "ci-recipes",
         "versioning",
         "changelog",
     ):
@@ -181,7 +183,7 @@ def test_guides_and_reference_pages_exist(site: Path) -> None:
 def test_command_line_reference_covers_every_subcommand(site: Path) -> None:
     from spocschema.cli import SUBCOMMANDS
 
-    page = _read_html(site / "cli" / "index.html")
+    page = _read_html(site / "cli-help" / "index.html")
     text = " ".join(page.parts)
     for name in SUBCOMMANDS:
         assert f"cli-{name}" in page.ids, f"no section for `spocschema {name}`"

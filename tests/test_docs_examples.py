@@ -6,7 +6,7 @@
   as ``profiles/``, so there they are only parsed);
 - ``yaml`` and ``json`` blocks must parse; profiles and waiver files among them must be valid,
   and every ``spocschema`` command inside them (CI recipes) must be accepted by the parser;
-- ``toml`` blocks must parse.
+- ``toml`` blocks must parse; ``sh`` scripts' ``spocschema`` lines must parse.
 
 Everything runs in a temporary directory holding a copy of ``examples/`` and
 ``docs/_examples/``, so the commands the
@@ -19,6 +19,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -34,6 +35,9 @@ from docs_blocks import ROOT, Block, blocks, commands, doc_sources
 
 PAGES = [p for p in doc_sources() if blocks(p)]
 SHELL_METACHARACTERS = set("|><;&`")
+SHELLS = {"sh", "bash", "shell"}
+#: A command substitution in a recipe, e.g. ``"$(date +%F)"``, replaced by a sample value.
+_SUBSTITUTION = re.compile(r'"?\$\([^)]*\)"?')
 
 
 def _page_id(path: Path) -> str:
@@ -155,6 +159,20 @@ def test_console_commands_run(page: Path, workdir: Path) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_shell_scripts_use_valid_commands(page: Path) -> None:
+    """Shell recipes name placeholder paths; their ``spocschema`` lines must parse."""
+    for block in blocks(page):
+        if block.language not in SHELLS:
+            continue
+        for line in block.text.splitlines():
+            line = line.strip()
+            if line.startswith("spocschema "):
+                argv = _spocschema_argv(_SUBSTITUTION.sub("2026-11-01", line), block.where)
+                assert argv is not None
+                _assert_parses(argv, block.where)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
 def test_data_examples_are_valid(page: Path, workdir: Path) -> None:
     for block in blocks(page):
         if block.language == "yaml":
@@ -169,7 +187,7 @@ def test_data_examples_are_valid(page: Path, workdir: Path) -> None:
 
 def test_every_page_with_code_is_exercised() -> None:
     """A language no test knows would make its blocks silently unchecked."""
-    known = {"python", "console", "yaml", "json", "toml", "text", ""}
+    known = {"python", "console", "yaml", "json", "toml", "text", "", *SHELLS}
     unknown = {
         (block.where, block.language)
         for page in PAGES

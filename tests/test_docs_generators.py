@@ -1,15 +1,14 @@
 """The page generators of the documentation (``docs/_ext``), tested without Sphinx.
 
 They decide what a reader of the rule catalogue and the schema reference sees, so their
-details are tested here directly: the merge patch the rule examples use, the walk over every
-field of a schema, where an example comes from, how a legal reference is linked, and the
-refusal to document a rule whose examples contradict it.
+details are tested here directly: the walk over every field of a schema, where an example comes
+from, how a legal reference is linked, and the refusal to document a rule whose examples
+contradict it.
 """
 
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import Any
 
 import pytest
@@ -123,38 +122,6 @@ def test_markdown_escaping() -> None:
     assert docgen_text.fenced("```\ninner\n```", "text").startswith("````text\n")
 
 
-@pytest.mark.parametrize(
-    ("target", "patch", "result"),
-    [  # RFC 7396, appendix A
-        ({"a": "b"}, {"a": "c"}, {"a": "c"}),
-        ({"a": "b"}, {"b": "c"}, {"a": "b", "b": "c"}),
-        ({"a": "b"}, {"a": None}, {}),
-        ({"a": "b", "b": "c"}, {"a": None}, {"b": "c"}),
-        ({"a": ["b"]}, {"a": "c"}, {"a": "c"}),
-        ({"a": "c"}, {"a": ["b"]}, {"a": ["b"]}),
-        ({"a": {"b": "c"}}, {"a": {"b": "d", "c": None}}, {"a": {"b": "d"}}),
-        ({"a": [{"b": "c"}]}, {"a": [1]}, {"a": [1]}),
-        (["a", "b"], ["c", "d"], ["c", "d"]),
-        ({"a": "b"}, ["c"], ["c"]),
-        ({"a": "foo"}, None, None),
-        ({"a": "foo"}, "bar", "bar"),
-        ({"e": None}, {"a": 1}, {"e": None, "a": 1}),
-        ([1, 2], {"a": "b", "c": None}, {"a": "b"}),
-        ({}, {"a": {"bb": {"ccc": None}}}, {"a": {"bb": {}}}),
-    ],
-)
-def test_merge_patch_follows_rfc_7396(target: Any, patch: Any, result: Any) -> None:
-    assert rule_catalogue.merge_patch(target, patch) == result
-
-
-def test_merge_patch_leaves_its_inputs_alone() -> None:
-    target = {"a": {"b": [1]}}
-    patch = {"a": {"c": [2]}}
-    merged = rule_catalogue.merge_patch(target, patch)
-    merged["a"]["c"].append(3)
-    assert target == {"a": {"b": [1]}} and patch == {"a": {"c": [2]}}
-
-
 def test_pointers_become_schema_reference_paths() -> None:
     assert rule_catalogue.pointer_to_path("/organisation/composition/1/included") == (
         "organisation.composition[].included"
@@ -163,34 +130,44 @@ def test_pointers_become_schema_reference_paths() -> None:
     assert rule_catalogue.pointer_to_path("/a~1b/c~0d") == "a/b.c~d"
 
 
-def test_examples_that_contradict_their_rule_stop_the_build() -> None:
+def _run(status: str, expected: str, findings: int) -> rule_catalogue.ExampleRun:
     finding = {"rule_id": "X-1", "severity": "error", "pointer": "", "message": "m"}
-    quiet = rule_catalogue.ExampleRun({}, date(2026, 11, 1), [], ["met"])
-    loud = rule_catalogue.ExampleRun({}, date(2026, 11, 1), [finding], ["not_met"])
-    rule_catalogue._check_examples("X-1", loud, quiet)
-    with pytest.raises(rule_catalogue.CatalogueError, match="failing example"):
-        rule_catalogue._check_examples("X-1", quiet, quiet)
-    with pytest.raises(rule_catalogue.CatalogueError, match="passing example"):
-        rule_catalogue._check_examples("X-1", loud, loud)
+    return rule_catalogue.ExampleRun({}, "2026-11-01", expected, status, [finding] * findings)
 
 
-def test_every_registered_rule_renders_with_its_checked_examples() -> None:
-    """The real registry: each rule's page names its ID, legal basis link and both examples."""
+def test_examples_that_contradict_their_rule_stop_the_build() -> None:
+    rule_catalogue.check_case("X-1", "failing", _run("not_met", "not_met", 1))
+    rule_catalogue.check_case("X-1", "passing", _run("met", "met", 0))
+    with pytest.raises(rule_catalogue.CatalogueError, match="gives status 'met', not 'not_met'"):
+        rule_catalogue.check_case("X-1", "failing", _run("met", "not_met", 0))
+    with pytest.raises(rule_catalogue.CatalogueError, match="failing example produces no"):
+        rule_catalogue.check_case("X-1", "failing", _run("not_met", "not_met", 0))
+    with pytest.raises(rule_catalogue.CatalogueError, match="passing example produces a"):
+        rule_catalogue.check_case("X-1", "passing", _run("met", "met", 1))
+
+
+def test_a_registered_rule_renders_with_its_checked_cases() -> None:
+    """The real registry: a rule's page names its ID, legal basis link and both examples."""
     from spocschema.rules import rules_as_json
+    from spocschema.rules.cases import export
 
     data = rules_as_json()
-    base = rule_catalogue._load_json(DOCS.parent / rule_catalogue.BASE_PROFILE)
-    as_of = date.fromisoformat(base["revision_date"])
-    provisions = {p["citation"]: p for p in data["provisions"]}
+    cases = export()
+    base = rule_catalogue._load_json(DOCS.parent / cases["base"])
     rule = data["rules"][0]
-    failing = rule_catalogue.run_example(rule["id"], rule["examples"]["failing"], base, as_of)
-    passing = rule_catalogue.run_example(rule["id"], rule["examples"]["passing"], base, as_of)
+    runs = {
+        case["kind"]: rule_catalogue.run_case(case, base)
+        for case in cases["cases"]
+        if case["rule_id"] == rule["id"]
+    }
+    provision = {p["citation"]: p for p in data["provisions"]}[rule["provision"]]
     page = rule_catalogue.render_rule(
-        rule, provisions[rule["provision"]], failing, passing, {}, as_of
+        rule, provision, runs["failing"], runs["passing"], {}, cases["base"]
     )
     assert page.startswith(f"({rule_catalogue.rule_label(rule['id'])})=\n# {rule['id']}: ")
     assert docgen_text.DIRECTIVE_ELI in page
     assert "## Failing example" in page and "The checker reports:" in page
+    assert f"Provision status: `{runs['failing'].expected}`." in page
     assert "The checker reports no finding for this rule." in page
     coverage = rule_catalogue.render_coverage(data)
     for citation in data["coverage"]:

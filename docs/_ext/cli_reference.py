@@ -52,11 +52,12 @@ def render() -> str:
     with _fixed_width():
         parser = cli.build_parser()
         lines = [
-            "(cli-reference)=",
-            "# Command-line reference",
+            "(cli-help)=",
+            "# Command-line help",
             "",
-            "Generated from the command's own help at every build; `spocschema COMMAND --help` "
-            "prints the same text.",
+            "The help of every subcommand, generated from the command's own argument parser at "
+            "every build: `spocschema COMMAND --help` prints the same text. The "
+            "{doc}`command-line guide <../cli>` explains inputs, formats and exit codes.",
             "",
             fenced(parser.format_help(), "text"),
             "## Exit codes",

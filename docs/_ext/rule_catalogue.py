@@ -4,15 +4,16 @@ The input is the machine-readable rule list (``spocschema.rules.rules_as_json()`
 data ``spocschema rules --format json`` prints and SARIF rule metadata is made from, so the
 catalogue, the command line and code-scanning tools can never describe a rule differently.
 
-Each rule's failing and passing examples are run through the checker while the pages are
-generated, and the findings shown on the page are the ones the checker actually produced. A
-failing example that produces no finding, or a passing one that does, stops the build: the
-documentation would otherwise be wrong.
+Each rule's failing and passing examples are the per-rule test cases of
+``spocschema.rules.cases`` (a JSON merge patch over the bundled compliant profile and an
+evaluation date). They are run through the checker while the pages are generated, and the
+status and findings shown on the page are the ones the checker actually produced. A case whose
+outcome differs from what it expects stops the build: the documentation would otherwise be
+wrong.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,9 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from docgen_text import code, fenced, json_text, legal_link, slug, table_cell, write_if_changed
-
-#: The profile rule examples are applied to (JSON merge patches over it).
-BASE_PROFILE = "examples/compliant-profile.json"
 
 SECTION_TITLES = {
     "A": "A. The SPOC itself (Directive (EU) 2023/977)",
@@ -46,42 +44,36 @@ def rule_page_name(rule_id: str) -> str:
     return rule_id
 
 
-def merge_patch(target: Any, patch: Any) -> Any:
-    """Apply a JSON merge patch (RFC 7396): objects merge, ``null`` deletes, the rest replaces."""
-    if not isinstance(patch, Mapping):
-        return copy.deepcopy(patch)
-    result = dict(target) if isinstance(target, Mapping) else {}
-    for key, value in patch.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = merge_patch(result.get(key), value)
-    return result
-
-
 @dataclass(frozen=True)
 class ExampleRun:
-    """A rule example and what the checker said about it, for the rule's page."""
+    """A rule's test case and what the checker said about it, for the rule's page."""
 
     patch: Mapping[str, Any]
-    as_of: date
+    as_of: str
+    expected: str
+    status: str
     findings: list[dict[str, Any]]
-    statuses: list[str]
 
 
-def run_example(
-    rule_id: str, example: Mapping[str, Any], base: Mapping[str, Any], default_as_of: date
-) -> ExampleRun:
-    """Check the base profile with the example's patch applied, selecting only this rule."""
+def run_case(case: Mapping[str, Any], base: Mapping[str, Any]) -> ExampleRun:
+    """Check the base profile with the case's patch applied, selecting only the case's rule."""
     from spocschema.checker import check
+    from spocschema.rules.cases import merge_patch
 
-    patch = example.get("patch", {})
-    as_of = date.fromisoformat(example["as_of"]) if example.get("as_of") else default_as_of
-    report = check(merge_patch(base, patch), as_of=as_of, select=[rule_id], rule_packs=False)
+    rule_id = case["rule_id"]
+    report = check(
+        merge_patch(base, case["patch"]), as_of=case["as_of"], select=[rule_id], rule_packs=False
+    )
     document = report.to_document()
     findings = [f for f in document["findings"] if f["rule_id"] == rule_id]
-    statuses = [p["status"] for p in document["provisions"] if rule_id in p.get("rule_ids", ())]
-    return ExampleRun(patch, as_of, findings, statuses)
+    statuses = [p["status"] for p in document["provisions"] if p["provision"] == case["provision"]]
+    return ExampleRun(
+        patch=case["patch"],
+        as_of=str(case["as_of"]),
+        expected=str(case["expect"]["provision_status"]),
+        status=statuses[0] if statuses else "",
+        findings=findings,
+    )
 
 
 def _facts_table(rows: Sequence[tuple[str, str]]) -> list[str]:
@@ -136,16 +128,16 @@ def pointer_to_path(pointer: str) -> str:
 
 
 def _example_section(
-    title: str, run: ExampleRun, field_links: Mapping[str, str], default_as_of: date
+    title: str, run: ExampleRun, base_name: str, field_links: Mapping[str, str]
 ) -> list[str]:
-    when = f", evaluated on {run.as_of.isoformat()}" if run.as_of != default_as_of else ""
     return [
         f"## {title}",
         "",
         f"This fragment, applied as a JSON merge patch (RFC 7396) over the bundled "
-        f"{code(BASE_PROFILE)}{when}:",
+        f"{code(base_name)} and checked as of {run.as_of}:",
         "",
         fenced(json_text(dict(run.patch)), "json"),
+        f"Provision status: {code(run.status)}.",
         *_findings_text(run, field_links),
         "",
     ]
@@ -157,7 +149,7 @@ def render_rule(
     failing: ExampleRun,
     passing: ExampleRun,
     field_links: Mapping[str, str],
-    default_as_of: date,
+    base_name: str,
 ) -> str:
     """The Markdown page of one rule."""
     rule_id = str(rule["id"])
@@ -188,8 +180,8 @@ def render_rule(
     ]
     lines += [_legal_reference(ref) for ref in rule["legal_basis"]]
     lines.append("")
-    lines += _example_section("Failing example", failing, field_links, default_as_of)
-    lines += _example_section("Passing example", passing, field_links, default_as_of)
+    lines += _example_section("Failing example", failing, base_name, field_links)
+    lines += _example_section("Passing example", passing, base_name, field_links)
     lines += [
         "## How to fix",
         "",
@@ -291,32 +283,44 @@ def schema_field_links(page: str) -> dict[str, str]:
     }
 
 
-def _check_examples(rule_id: str, failing: ExampleRun, passing: ExampleRun) -> None:
-    if not failing.findings:
+def check_case(rule_id: str, kind: str, run: ExampleRun) -> None:
+    """Stop the build if a case's outcome is not the one it declares."""
+    if run.status != run.expected:
+        raise CatalogueError(
+            f"{rule_id}: the {kind} example gives status {run.status!r}, not {run.expected!r}"
+        )
+    if kind == "failing" and not run.findings:
         raise CatalogueError(f"{rule_id}: the failing example produces no finding")
-    if passing.findings:
+    if kind == "passing" and run.findings:
         raise CatalogueError(f"{rule_id}: the passing example produces a finding")
 
 
 def write_pages(out_dir: Path, root: Path) -> list[Path]:
     """Generate every catalogue page into ``out_dir``; returns the files it is made of."""
     from spocschema.rules import rules_as_json
+    from spocschema.rules.cases import export
 
     data = rules_as_json()
-    base = _load_json(root / BASE_PROFILE)
-    default_as_of = date.fromisoformat(base["revision_date"])
+    cases = export()
+    base = _load_json(root / cases["base"])
+    runs: dict[tuple[str, str], ExampleRun] = {}
+    for case in cases["cases"]:
+        run = run_case(case, base)
+        check_case(case["rule_id"], case["kind"], run)
+        runs[(case["rule_id"], case["kind"])] = run
     provisions = {str(p["citation"]): p for p in data["provisions"]}
     field_links = schema_field_links("spoc-profile")
     written = []
     for rule in data["rules"]:
         rule_id = str(rule["id"])
-        examples = rule["examples"]
-        failing = run_example(rule_id, examples["failing"], base, default_as_of)
-        passing = run_example(rule_id, examples["passing"], base, default_as_of)
-        _check_examples(rule_id, failing, passing)
         page = out_dir / f"{rule_page_name(rule_id)}.md"
         text = render_rule(
-            rule, provisions[str(rule["provision"])], failing, passing, field_links, default_as_of
+            rule,
+            provisions[str(rule["provision"])],
+            runs[(rule_id, "failing")],
+            runs[(rule_id, "passing")],
+            field_links,
+            str(cases["base"]),
         )
         write_if_changed(page, text)
         written.append(page)

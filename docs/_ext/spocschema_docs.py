@@ -5,7 +5,7 @@ cannot disagree with it:
 
 - ``docs/schema/``: the schema reference, from the committed JSON Schemas;
 - ``docs/rules/``: the rule catalogue and coverage matrix, from the rule registry;
-- ``docs/cli/``: the command-line reference, from the argument parser;
+- ``docs/cli-help/``: the command-line help of every subcommand, from the argument parser;
 - ``<site>/schemas/<version>/*.schema.json``: the published schemas themselves, copied to the
   path of their ``$id`` so that every ``$id`` resolves on the hosted site.
 
@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 SCHEMA_PAGES = "schema"
 RULE_PAGES = "rules"
-CLI_PAGES = "cli"
+CLI_PAGES = "cli-help"
 
 
 def repository_root(app: Sphinx) -> Path:
