@@ -32,6 +32,8 @@ SUBCOMMANDS: dict[str, str] = {
     "rules": "rules",
     "explain": "explain",
     "init": "init",
+    "stats": "stats",
+    "deadline": "deadline",
 }
 
 
