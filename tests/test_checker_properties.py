@@ -1,10 +1,14 @@
 """Properties of the checker: leaving facts out never turns into a breach, and any report it
-produces is valid against the published schema."""
+produces is valid against the published schema.
+
+The normal suite tries 40 examples; set ``SPOC_PROPERTY_EXAMPLES`` (e.g. 1500) for a long run.
+"""
 
 from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +57,11 @@ def _without(data: dict[str, Any], paths: list[tuple[Any, ...]]) -> dict[str, An
     return result
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("SPOC_PROPERTY_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.lists(st.sampled_from(PATHS), min_size=1, max_size=6, unique=True))
 def test_leaving_facts_out_is_never_a_breach(removed: list[tuple[Any, ...]]) -> None:
     data = _without(COMPLIANT, removed)
