@@ -137,6 +137,20 @@ def test_catalogue_lists_every_rule_and_the_coverage_matrix(site: Path) -> None:
             assert rule_id in matrix
 
 
+def test_request_and_statistics_rules_are_catalogued(site: Path) -> None:
+    from spocschema.request_check import REQUEST_RULES
+    from spocschema.statistics_check import STATISTICS_RULES
+
+    page = _read_html(site / "rules" / "exchange.html")
+    text = " ".join(page.parts)
+    matrix = " ".join(_read_html(site / "rules" / "coverage.html").parts)
+    rules = [*REQUEST_RULES.values(), *STATISTICS_RULES.values()]
+    assert rules
+    for rule in rules:
+        assert f"rule-{rule.rule_id.lower()}" in page.ids and rule.title in text
+        assert rule.rule_id in matrix
+
+
 def test_every_schema_field_is_in_the_schema_reference(site: Path) -> None:
     from spocschema import schemas
 

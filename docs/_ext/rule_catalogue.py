@@ -226,23 +226,94 @@ def render_index(data: Mapping[str, Any]) -> str:
             f"| [{rule['id']}]({rule_page_name(rule['id'])}.md) | {table_cell(rule['title'])} | "
             f"{code(rule['severity'])} | {table_cell(rule['provision'])} |"
         )
-    lines += ["", "```{toctree}", ":hidden:", ""]
+    lines += [
+        "",
+        "Requests for information and annual statistics have rules of their own: {doc}`exchange`.",
+        "",
+        "```{toctree}",
+        ":hidden:",
+        "",
+    ]
     lines += [rule_page_name(rule["id"]) for rule in rules]
+    lines.append("exchange")
     lines += ["```", ""]
     return "\n".join(lines)
 
 
-def render_coverage(data: Mapping[str, Any]) -> str:
+def exchange_rules() -> list[dict[str, Any]]:
+    """The rules for requests (``SPOC-B-*``) and annual statistics (``SPOC-C-*``).
+
+    They take a request or a statistics document instead of a profile, so they live in tables
+    of their own (``spocschema.request_check``, ``spocschema.statistics_check``) and carry a
+    message template rather than examples.
+    """
+    from spocschema.request_check import REQUEST_RULES
+    from spocschema.statistics_check import STATISTICS_RULES
+
+    rules = []
+    for checked, table in (("request", REQUEST_RULES), ("annual statistics", STATISTICS_RULES)):
+        for rule in table.values():
+            rules.append(
+                {
+                    "id": rule.rule_id,
+                    "title": rule.title,
+                    "provision": rule.provision,
+                    "severity": rule.severity.value,
+                    "checks": checked,
+                    "legal_basis": [ref.citation for ref in rule.legal_basis],
+                    "message": rule.message,
+                }
+            )
+    return sorted(rules, key=lambda r: str(r["id"]))
+
+
+def exchange_rule_label(rule_id: str) -> str:
+    """The Sphinx label of an exchange rule's row."""
+    return f"rule-{slug(rule_id)}"
+
+
+def render_exchange(rules: Sequence[Mapping[str, Any]]) -> str:
+    """The page of the request and statistics rules, one entry per rule."""
+    lines = [
+        "(rule-catalogue-exchange)=",
+        "# Rules for requests and statistics",
+        "",
+        "These rules check a request for information (`spocschema.request_check`) or a set of "
+        "annual statistics (`spocschema.statistics_check`) rather than a profile. They follow "
+        "the conventions of the profile rules: the severity follows the provision's force and "
+        "a fact not stated is reported as not assessable, one severity lower. Generated from "
+        "their rule tables at every build.",
+        "",
+    ]
+    for rule in rules:
+        lines += [
+            f"({exchange_rule_label(str(rule['id']))})=",
+            f"## {rule['id']}: {rule['title']}",
+            "",
+            f"- **Checks**: a {rule['checks']} document",
+            f"- **Severity**: {code(str(rule['severity']))}",
+            f"- **Provision**: {legal_link(str(rule['provision']))}",
+            f"- **Legal basis**: {'; '.join(legal_link(c) for c in rule['legal_basis'])}",
+            f"- **Message**: {table_cell(str(rule['message']))}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def render_coverage(data: Mapping[str, Any], exchange: Sequence[Mapping[str, Any]] = ()) -> str:
     """The coverage matrix: every provision of the catalogue and the rules assessing it."""
-    coverage: Mapping[str, Sequence[str]] = data["coverage"]
+    coverage: dict[str, list[str]] = {k: list(v) for k, v in data["coverage"].items()}
+    exchange_ids = {str(rule["id"]) for rule in exchange}
+    for rule in exchange:
+        coverage.setdefault(str(rule["provision"]), []).append(str(rule["id"]))
     lines = [
         "(rule-coverage)=",
         "# Coverage matrix",
         "",
         "Every provision of the requirements catalogue and the rules that assess it, generated "
         "from the registry. A provision of section A without a rule fails the test suite. "
-        "Sections B and C concern requests and statistics, not the SPOC profile; they are "
-        "listed so the gaps are visible.",
+        "Sections B and C concern requests and statistics, not the SPOC profile: their rules "
+        "are on the page {doc}`exchange`.",
         "",
         "Verification: **V** read in the adopted text; **P** partly read or confirmed "
         "indirectly; **U** awaiting verification against the Official Journal.",
@@ -260,7 +331,7 @@ def render_coverage(data: Mapping[str, Any]) -> str:
         ]
         for provision in provisions:
             rule_ids = coverage.get(str(provision["citation"]), ())
-            links = ", ".join(f"[{r}]({rule_page_name(r)}.md)" for r in rule_ids) or "—"
+            links = ", ".join(_rule_link(r, exchange_ids) for r in rule_ids) or "—"
             lines.append(
                 f"| {table_cell(legal_link(str(provision['citation'])))} | {provision['force']} | "
                 f"{table_cell(str(provision['title']))} | {links} | "
@@ -268,6 +339,12 @@ def render_coverage(data: Mapping[str, Any]) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def _rule_link(rule_id: str, exchange_ids: set[str]) -> str:
+    if rule_id in exchange_ids:
+        return f"[{rule_id}](exchange.md#{exchange_rule_label(rule_id)})"
+    return f"[{rule_id}]({rule_page_name(rule_id)}.md)"
 
 
 def schema_field_links(page: str) -> dict[str, str]:
@@ -324,7 +401,13 @@ def write_pages(out_dir: Path, root: Path) -> list[Path]:
         )
         write_if_changed(page, text)
         written.append(page)
-    for name, text in (("index", render_index(data)), ("coverage", render_coverage(data))):
+    exchange = exchange_rules()
+    pages = (
+        ("index", render_index(data)),
+        ("coverage", render_coverage(data, exchange)),
+        ("exchange", render_exchange(exchange)),
+    )
+    for name, text in pages:
         page = out_dir / f"{name}.md"
         write_if_changed(page, text)
         written.append(page)
