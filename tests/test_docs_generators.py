@@ -18,6 +18,7 @@ from docs_blocks import DOCS
 sys.path.insert(0, str(DOCS / "_ext"))
 
 import docgen_text
+import example_documents
 import rule_catalogue
 import schema_reference
 
@@ -84,6 +85,23 @@ def test_examples_come_from_schema_then_documents_then_derivation() -> None:
     kind = schema_reference.find_example(SCHEMA, fields["kind"], [])
     assert kind == schema_reference.Example("a", "derived from the schema")
     assert schema_reference.find_example(SCHEMA, fields["name"], []) is None
+
+
+def test_embedded_parts_find_examples_in_documents_of_other_types() -> None:
+    schema = {"properties": {"members": {"type": "array", "items": {"$ref": "#/$defs/M"}}},
+              "$defs": {"M": {"type": "object", "properties": {
+                  "report": {"type": "object", "properties": {"findings": {
+                      "type": "array", "items": {"type": "object", "properties": {
+                          "line": {"type": "integer"}}}}}}}}}}  # fmt: skip
+    field = next(f for f in schema_reference.iter_fields(schema) if f.path.endswith(".line"))
+    assert field.path == "members[].report.findings[].line"
+    report = [("a report", {"findings": [{"line": 7}]})]
+    found = schema_reference.find_example(schema, field, [], report)
+    assert found == schema_reference.Example(7, "from `a report`")
+    unrelated = [("other", {"line": 3})]  # one step is too short to be the same part
+    assert schema_reference.find_example(schema, field, [], unrelated) == (
+        schema_reference.Example(1, "derived from the schema")
+    )
 
 
 def test_field_entry_carries_type_constraints_and_linked_legal_basis() -> None:
@@ -172,3 +190,20 @@ def test_a_registered_rule_renders_with_its_checked_cases() -> None:
     coverage = rule_catalogue.render_coverage(data)
     for citation in data["coverage"]:
         assert docgen_text.table_cell(docgen_text.legal_link(citation)) in coverage
+
+
+def test_every_published_field_has_a_real_example() -> None:
+    """Examples come from real documents (files or library output), never derived, for every
+    field of every published schema, so the schema reference shows real values."""
+    from spocschema import schemas
+
+    lacking = []
+    everything = example_documents.all_documents(DOCS.parent)
+    for name in schemas.DOCUMENT_TYPES:
+        schema = schemas.load(name)
+        documents, related = everything[name], example_documents.related(everything, name)
+        for field in schema_reference.iter_fields(schema):
+            example = schema_reference.find_example(schema, field, documents, related)
+            if example is None or example.origin.startswith("derived"):
+                lacking.append(f"{name}: {field.path}")
+    assert not lacking, f"fields without an example: {lacking}"

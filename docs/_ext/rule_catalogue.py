@@ -14,9 +14,8 @@ wrong.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -412,35 +411,6 @@ def write_pages(out_dir: Path, root: Path) -> list[Path]:
         write_if_changed(page, text)
         written.append(page)
     return written
-
-
-def generated_examples(
-    document_type: str, root: Path, waiver_files: Sequence[Path] = ()
-) -> list[tuple[str, Any]]:
-    """Example documents made by running the library, for types only the library produces.
-
-    A report is only ever produced by the checker, so its examples are the reports on the
-    bundled non-compliant profiles, each evaluated on the profile's revision date with the
-    example waiver files applied (so that waived findings are shown too).
-    """
-    if document_type != "report":
-        return []
-    from spocschema.checker import check
-    from spocschema.waivers import load_waivers
-
-    waivers = [entry for path in waiver_files for entry in load_waivers(path)]
-    examples: list[tuple[str, Any]] = []
-    for path in _noncompliant_examples(root):
-        profile = _load_json(path)
-        as_of = date.fromisoformat(profile["revision_date"])
-        report = check(path, as_of=as_of, waivers=waivers, rule_packs=False)
-        label = f"spocschema check {path.relative_to(root).as_posix()}"
-        examples.append((label, report.to_document()))
-    return examples
-
-
-def _noncompliant_examples(root: Path) -> Iterable[Path]:
-    return sorted((root / "examples").glob("noncompliant-*.json"))
 
 
 def _load_json(path: Path) -> Any:

@@ -11,6 +11,7 @@ example documents that are valid against the schema, and only then are derived f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +25,14 @@ INLINE_EXAMPLE_LIMIT = 90
 #: Enumerations longer than this are summarised (country and language codes).
 ENUM_LIST_LIMIT = 40
 _MISSING = object()
-#: The pattern the models put on every text: at least one non-space character.
-NON_BLANK_PATTERN = "\\S"
+#: The pattern the models put on every text, "at least one character that is not white space":
+#: ``\S``, or the same spelled out as a class of ECMA-262 white space (``[^\t\n ...]``).
+_NON_BLANK = re.compile(r"\\S|\[\^\\t\\n[^\]\[]*\]")
+
+
+def is_non_blank_pattern(pattern: object) -> bool:
+    """True for the "not blank" pattern of texts, which the reference states in words."""
+    return isinstance(pattern, str) and _NON_BLANK.fullmatch(pattern) is not None
 
 
 @dataclass(frozen=True)
@@ -182,7 +189,7 @@ def constraints(schema: dict[str, Any], node: dict[str, Any]) -> list[str]:
         out.append("each item " + _enum_summary(items["enum"]))
     if resolved.get("uniqueItems"):
         out.append("no duplicate items")
-    blank_check = node.get("pattern") == NON_BLANK_PATTERN
+    blank_check = is_non_blank_pattern(node.get("pattern"))
     if blank_check:
         out.append("not blank (at least one visible character)")
     for keyword, words in (
@@ -252,9 +259,18 @@ def _derived(schema: dict[str, Any], node: dict[str, Any]) -> Any:
 
 
 def find_example(
-    schema: dict[str, Any], field: FieldDoc, documents: Sequence[tuple[str, Any]]
+    schema: dict[str, Any],
+    field: FieldDoc,
+    documents: Sequence[tuple[str, Any]],
+    related: Sequence[tuple[str, Any]] = (),
 ) -> Example | None:
-    """An example for a field: schema ``examples``, then bundled documents, then derived."""
+    """An example for a field, from the first of these that has one.
+
+    The schema's ``examples``; the documents of this type at the field's path; documents of
+    other types at the end of that path (a report embedded in a network report has the same
+    fields as a report: ``members[].report.findings[].line`` is found as ``findings[].line``,
+    at least two steps long); and last a value derived from the schema.
+    """
     for node in (field.node, resolve(schema, field.node)):
         examples = node.get("examples")
         if isinstance(examples, list) and examples:
@@ -264,6 +280,11 @@ def find_example(
         value = _lookup(document, parts)
         if value is not _MISSING:
             return Example(value, f"from {code(name)}")
+    for start in range(1, len(parts) - 1):
+        for name, document in related:
+            value = _lookup(document, parts[start:])
+            if value is not _MISSING:
+                return Example(value, f"from {code(name)}")
     value = _derived(schema, field.node)
     if value is not _MISSING:
         return Example(value, "derived from the schema")
@@ -290,6 +311,7 @@ def render_field(
     field: FieldDoc,
     document: str,
     documents: Sequence[tuple[str, Any]],
+    related: Sequence[tuple[str, Any]] = (),
 ) -> str:
     """The Markdown entry of one field."""
     resolved = resolve(schema, field.node)
@@ -313,7 +335,7 @@ def render_field(
     citations = legal_basis(field.node)
     if citations:
         lines.append(f"- **Legal basis**: {legal_links(citations)}")
-    example = find_example(schema, field, documents)
+    example = find_example(schema, field, documents, related)
     if example is not None:
         lines += _example_markdown(example, "properties" in resolved)
     return "\n".join(lines) + "\n"
@@ -339,12 +361,13 @@ def render_page(
     published_path: str,
     documents: Sequence[tuple[str, Any]],
     example_files: Sequence[str] = (),
+    related: Sequence[tuple[str, Any]] = (),
 ) -> str:
     """The whole reference page of one published schema.
 
     ``published_path`` is where the site serves the schema file, relative to the page;
     ``example_files`` are paths of bundled example documents, relative to the page, included
-    in full at the end.
+    in full at the end; ``related`` are documents of other types, for embedded parts.
     """
     fields = list(iter_fields(schema))
     labels = [field_label(document, f.path) for f in fields]
@@ -367,7 +390,7 @@ def render_page(
         "## Fields",
         "",
     ]
-    out += [render_field(schema, f, document, documents) for f in fields]
+    out += [render_field(schema, f, document, documents, related) for f in fields]
     lists = code_lists(schema)
     if lists:
         out += ["## Code lists", ""]
@@ -376,6 +399,7 @@ def render_page(
         out += ["## Complete examples", ""]
         for path in example_files:
             language = "yaml" if path.endswith((".yaml", ".yml")) else "json"
+            language = "text" if path.endswith(".jsonl") else language
             out += [
                 f"### {code(path.rsplit('/', 1)[-1])}",
                 "",

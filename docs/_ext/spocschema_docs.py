@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import cli_reference
+import example_documents
 import rule_catalogue
 import schema_reference
 from docgen_text import remove_stale, write_if_changed
@@ -44,32 +45,6 @@ def repository_root(app: Sphinx) -> Path:
     return Path(app.srcdir).resolve().parent
 
 
-#: Where example documents live: the bundled examples, then documentation-only ones (document
-#: types or facts the bundled examples do not show, e.g. a waiver file or a partner profile).
-EXAMPLE_DIRS = ("examples", "docs/_examples")
-
-
-def example_documents(root: Path, name: str) -> list[tuple[Path, Any]]:
-    """Example files valid against a published schema, directory by directory, by name."""
-    from spocschema.errors import DocumentError
-    from spocschema.loading import load_document
-    from spocschema.schemas import validator_for
-
-    validator = validator_for(name)
-    found = []
-    for directory in EXAMPLE_DIRS:
-        for path in sorted((root / directory).glob("*")):
-            if path.suffix not in {".json", ".yaml", ".yml"}:
-                continue
-            try:
-                data = load_document(path).data
-            except DocumentError:
-                continue
-            if validator.is_valid(data):
-                found.append((path, data))
-    return found
-
-
 def generate_schema_reference(app: Sphinx) -> None:
     """Write one reference page per published schema, and their index."""
     from spocschema import schemas
@@ -78,19 +53,17 @@ def generate_schema_reference(app: Sphinx) -> None:
     out_dir = Path(app.srcdir) / SCHEMA_PAGES
     pages = [out_dir / "index.md"]
     entries = []
+    everything = example_documents.all_documents(root)
     for name, doc in schemas.DOCUMENT_TYPES.items():
         schema = schemas.load(name)
-        examples = example_documents(root, name)
-        waivers = [path for path, _ in example_documents(root, "waivers")]
-        extra = rule_catalogue.generated_examples(name, root, waivers)
-        documents = [(p.name, data) for p, data in examples] + [
-            (label, data) for label, data in extra
-        ]
+        files = example_documents.example_files(root, name)
         complete = [
-            schema_reference.relative(p, out_dir)
-            for p, _ in examples
-            if not p.name.startswith("noncompliant-")
+            schema_reference.relative(path, out_dir)
+            for path in dict.fromkeys(path for path, _, _ in files)
+            if not path.name.startswith("noncompliant-")
         ]
+        documents = everything[name]
+        related = example_documents.related(everything, name)
         published = schemas.schema_path(name)
         text = schema_reference.render_page(
             schema,
@@ -99,6 +72,7 @@ def generate_schema_reference(app: Sphinx) -> None:
             published_path=schema_reference.relative(published, out_dir),
             documents=documents,
             example_files=complete,
+            related=related,
         )
         page = out_dir / f"{name}.md"
         write_if_changed(page, text)
