@@ -106,17 +106,24 @@ def site_path_of(schema_id: str) -> str:
 
 
 def publish_schemas(app: Sphinx, exception: Exception | None) -> None:
-    """Copy each published schema to the site path of its ``$id`` (HTML builds only)."""
+    """Copy each published schema to the site path of its ``$id`` (HTML builds only).
+
+    Every version under ``schemas/`` is copied, not only the current one: a released ``$id``
+    must keep resolving after the next schema version is published.
+    """
     if exception is not None or app.builder.format != "html":
         return
     from spocschema import schemas
 
-    for name in schemas.DOCUMENT_TYPES:
-        schema = schemas.load(name)
-        target = Path(app.outdir) / site_path_of(str(schema["$id"]))
+    for path in sorted(schemas.published_schema_dir().glob("*/*.schema.json")):
+        schema_id = json.loads(path.read_text(encoding="utf-8")).get("$id")
+        if not isinstance(schema_id, str) or not schema_id.startswith(schemas.BASE_URI):
+            logger.warning("%s: $id %r is not under %s", path, schema_id, schemas.BASE_URI)
+            continue
+        target = Path(app.outdir) / site_path_of(schema_id)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(schemas.schema_path(name), target)
-        logger.info("published %s at %s", name, target.relative_to(app.outdir))
+        shutil.copyfile(path, target)
+        logger.info("published %s at %s", path.name, target.relative_to(app.outdir))
 
 
 def _annotated_summary(obj: Any) -> str | None:
