@@ -36,6 +36,12 @@ def code(text: str) -> str:
     return f"{fence}{padding}{text}{padding}{fence}"
 
 
+def ref(text: str, label: str) -> str:
+    """A cross-reference to a Sphinx label, which resolves across documents in every MyST
+    version (a ``page.md#label`` link resolves only heading anchors in some)."""
+    return f"{{ref}}`{text} <{label}>`"
+
+
 def fenced(text: str, language: str) -> str:
     """A fenced code block long enough never to be closed by its own content."""
     fence = "```"

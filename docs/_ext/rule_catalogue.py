@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen_text import code, fenced, json_text, legal_link, slug, table_cell, write_if_changed
+from docgen_text import (
+    code,
+    fenced,
+    json_text,
+    legal_link,
+    ref,
+    slug,
+    table_cell,
+    write_if_changed,
+)
 
 SECTION_TITLES = {
     "A": "A. The SPOC itself (Directive (EU) 2023/977)",
@@ -108,8 +117,8 @@ def _findings_text(run: ExampleRun, field_links: Mapping[str, str]) -> list[str]
     lines = ["The checker reports:", ""]
     for finding in run.findings:
         pointer = finding["pointer"] or "(whole document)"
-        target = field_links.get(pointer_to_path(finding["pointer"]))
-        where = f"[{code(pointer)}]({target})" if target else code(pointer)
+        label = field_links.get(pointer_to_path(finding["pointer"]))
+        where = ref(pointer, label) if label and not set("<>`") & set(pointer) else code(pointer)
         lines.append(f"- **{finding['severity']}** at {where}: {finding['message']}")
     return lines
 
@@ -342,19 +351,19 @@ def render_coverage(data: Mapping[str, Any], exchange: Sequence[Mapping[str, Any
 
 def _rule_link(rule_id: str, exchange_ids: set[str]) -> str:
     if rule_id in exchange_ids:
-        return f"[{rule_id}](exchange.md#{exchange_rule_label(rule_id)})"
+        return ref(rule_id, exchange_rule_label(rule_id))
     return f"[{rule_id}]({rule_page_name(rule_id)}.md)"
 
 
-def schema_field_links(page: str) -> dict[str, str]:
-    """Path of every profile field -> link to its entry in the schema reference."""
+def schema_field_links() -> dict[str, str]:
+    """Path of every profile field -> the label of its entry in the schema reference."""
     import schema_reference
 
     from spocschema import schemas
 
     schema = schemas.load("spoc-profile")
     return {
-        f.path: f"../schema/{page}.md#{schema_reference.field_label('spoc-profile', f.path)}"
+        f.path: schema_reference.field_label("spoc-profile", f.path)
         for f in schema_reference.iter_fields(schema)
     }
 
@@ -385,7 +394,7 @@ def write_pages(out_dir: Path, root: Path) -> list[Path]:
         check_case(case["rule_id"], case["kind"], run)
         runs[(case["rule_id"], case["kind"])] = run
     provisions = {str(p["citation"]): p for p in data["provisions"]}
-    field_links = schema_field_links("spoc-profile")
+    field_links = schema_field_links()
     written = []
     for rule in data["rules"]:
         rule_id = str(rule["id"])
