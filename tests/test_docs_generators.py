@@ -130,6 +130,9 @@ def test_legal_links_point_to_the_directive_only_for_its_articles() -> None:
     assert docgen_text.legal_link("Art 14(1)") == (
         f"[Art 14(1)]({docgen_text.DIRECTIVE_ELI}) of Directive (EU) 2023/977"
     )
+    assert (
+        docgen_text.legal_link("Art 5(1)", short=True) == f"[Art 5(1)]({docgen_text.DIRECTIVE_ELI})"
+    )
     assert docgen_text.legal_link("G-ONESTOP") == "G-ONESTOP"
     assert docgen_text.legal_links(["Art 2(6)", "G-NET-2019"]).count("](") == 1
 
@@ -189,7 +192,7 @@ def test_a_registered_rule_renders_with_its_checked_cases() -> None:
     assert "The checker reports no finding for this rule." in page
     coverage = rule_catalogue.render_coverage(data)
     for citation in data["coverage"]:
-        assert docgen_text.table_cell(docgen_text.legal_link(citation)) in coverage
+        assert docgen_text.table_cell(docgen_text.legal_link(citation, short=True)) in coverage
 
 
 def test_every_published_field_has_a_real_example() -> None:

@@ -57,15 +57,17 @@ def json_text(value: Any, *, indent: int | None = 2) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent)
 
 
-def legal_link(citation: str) -> str:
+def legal_link(citation: str, *, short: bool = False) -> str:
     """A citation as Markdown, linked to the Directive's ELI when it cites the Directive.
 
+    ``short`` leaves out "of Directive (EU) 2023/977", for tables whose heading names it.
     Guideline references (``G-...``) and Council documents stay plain text: they have no
     stable public address to link to.
     """
     citation = citation.strip()
     if _ARTICLE.match(citation):
-        return f"[{citation}]({DIRECTIVE_ELI}) of {DIRECTIVE_TITLE}"
+        link = f"[{citation}]({DIRECTIVE_ELI})"
+        return link if short else f"{link} of {DIRECTIVE_TITLE}"
     return citation
 
 

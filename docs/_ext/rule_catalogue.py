@@ -32,8 +32,8 @@ from docgen_text import (
 
 SECTION_TITLES = {
     "A": "A. The SPOC itself (Directive (EU) 2023/977)",
-    "B": "B. Requests, replies and refusals",
-    "C": "C. Annual statistics (Art 18)",
+    "B": "B. Requests, replies and refusals (Directive (EU) 2023/977)",
+    "C": "C. Annual statistics (Art 18 of Directive (EU) 2023/977)",
     "D": "D. Recommendations beyond the Directive (Council guidance)",
 }
 
@@ -341,7 +341,8 @@ def render_coverage(data: Mapping[str, Any], exchange: Sequence[Mapping[str, Any
             rule_ids = coverage.get(str(provision["citation"]), ())
             links = ", ".join(_rule_link(r, exchange_ids) for r in rule_ids) or "—"
             lines.append(
-                f"| {table_cell(legal_link(str(provision['citation'])))} | {provision['force']} | "
+                f"| {table_cell(legal_link(str(provision['citation']), short=True))} | "
+                f"{provision['force']} | "
                 f"{table_cell(str(provision['title']))} | {links} | "
                 f"{provision.get('verification', '')} |"
             )
