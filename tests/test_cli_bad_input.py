@@ -142,6 +142,17 @@ def test_depth_limit_can_be_changed(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "nesting" not in result.out + result.err
 
 
+def test_depth_beyond_what_the_parser_handles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Raising --max-depth past the interpreter's recursion limit still fails cleanly."""
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 200_000 + "]" * 200_000)
+    result = run_cli(capsys, "validate", "--max-depth", "1000000", str(path))
+    assert result.code == 2
+    assert result.err.strip() == f"spocschema: {path}: nesting too deep to parse"
+
+
 def test_alias_value_limit_can_be_changed(capsys: pytest.CaptureFixture[str]) -> None:
     result = run_cli(capsys, "validate", "--max-values", "10", str(COMPLIANT))
     assert result.code == 2

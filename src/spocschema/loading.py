@@ -250,15 +250,16 @@ def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
             source, f"invalid JSON: {error.msg}", line=error.lineno, column=error.colno
         ) from None
     except RecursionError:
+        # Either the configured limit or, when it was raised past what the parser can
+        # handle, the interpreter's own recursion limit; say which.
         where = _deep_position(text, limits.max_depth)
         line, column = where if where else (None, None)
-        raise _fail(
-            source,
-            f"nesting deeper than the limit of {limits.max_depth} levels",
-            kind="limit",
-            line=line,
-            column=column,
-        ) from None
+        message = (
+            f"nesting deeper than the limit of {limits.max_depth} levels"
+            if where
+            else "nesting too deep to parse"
+        )
+        raise _fail(source, message, kind="limit", line=line, column=column) from None
     except ValueError as error:  # e.g. an integer with more digits than Python converts
         raise _fail(source, f"invalid JSON: {error}") from None
     document = LoadedDocument(data, source, "json", text, _locator=_json_positions)

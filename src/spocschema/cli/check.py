@@ -20,6 +20,7 @@ from spocschema.cli.options import add_input_arguments
 if TYPE_CHECKING:
     from spocschema.loading import LoadedDocument
     from spocschema.report import Report
+    from spocschema.rules.packs import RulePack
 
 HELP = "check documents for structure and compliance"
 
@@ -73,10 +74,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def check_selection(select: list[str] | None, ignore: list[str] | None) -> None:
-    """Refuse a ``--select``/``--ignore`` key that names no rule before reading any file.
+def installed_rules(select: list[str] | None, ignore: list[str] | None) -> list[RulePack]:
+    """The installed national rule packs, once per run, with the selection checked against them.
 
-    A typo would otherwise select nothing and pass silently. Raises ``SelectionError``.
+    A ``--select``/``--ignore`` key that names no rule is refused before any file is read: a
+    typo would otherwise select nothing and pass silently. Raises ``SelectionError``, or
+    ``RulePackError`` for a pack that cannot be applied.
     """
     from spocschema.checker import select_rules
     from spocschema.rules import all_rules
@@ -85,6 +88,7 @@ def check_selection(select: list[str] | None, ignore: list[str] | None) -> None:
     packs = resolve_packs(True)
     rules = apply_packs(all_rules(), packs) if packs else list(all_rules())
     select_rules(rules, select, ignore)
+    return packs
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     from spocschema.errors import DocumentError, SpocSchemaError
 
     try:
-        check_selection(args.select, args.ignore)
+        packs = installed_rules(args.select, args.ignore)
     except SpocSchemaError as error:  # an unknown selector, or a rule pack that cannot apply
         print(f"spocschema check: {error}; see `spocschema rules`", file=sys.stderr)
         return EXIT_ERROR
@@ -124,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
             ignore=args.ignore,
             fail_on=args.fail_on,
             waivers=waivers,
+            rule_packs=packs,
             name=document.source,
         )
         return locate(report, document)
