@@ -215,3 +215,36 @@ def test_documentation_examples_are_valid_documents(path: Path) -> None:
     for data in documents:
         valid = [n for n in schemas.DOCUMENT_TYPES if schemas.validator_for(n).is_valid(data)]
         assert valid, f"{path.name}: a document is valid against no published schema"
+
+
+#: Modules the API reference leaves out on purpose, and why.
+NOT_IN_API_REFERENCE = {
+    "spocschema.__main__": "entry point of `python -m spocschema`",
+    "spocschema.cli": "the command line is documented from its argument parser (cli-help)",
+    "spocschema.rules.reference": "a one-page Markdown rule list; the site's catalogue replaces it",
+}
+
+
+def test_api_reference_documents_every_public_module() -> None:
+    """A module added to the package must be added to docs/api.md (or excluded above)."""
+    import pkgutil
+
+    import spocschema
+    from spocschema.rules import RULE_MODULES  # their rules are in the rule catalogue
+
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"automodule:: ([\w.]+)", api))
+    public = {
+        info.name
+        for info in pkgutil.walk_packages(spocschema.__path__, "spocschema.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    }
+    excluded = {
+        name
+        for name in public
+        if any(name == skip or name.startswith(skip + ".") for skip in NOT_IN_API_REFERENCE)
+        or name in RULE_MODULES
+    }
+    missing = sorted(public - excluded - documented)
+    assert not missing, f"add these modules to docs/api.md: {missing}"
+    assert documented <= public | {"spocschema"}, documented - public
