@@ -28,7 +28,7 @@ _DATE_TIME_RE = re.compile(
 
 
 def parse_date_time(value: str) -> datetime:
-    """Parse an RFC 3339 date-time as :data:`AwareDateTime` accepts it; raise ``ValueError``.
+    """Parse an RFC 3339 date-time as ``AwareDateTime`` accepts it; raise ``ValueError``.
 
     Written out rather than delegated to ``datetime.fromisoformat``, which accepts many ISO 8601
     forms RFC 3339 does not (week dates, no offset, a space separator) and, before Python 3.11,

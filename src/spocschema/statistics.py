@@ -298,7 +298,7 @@ CHUNK_BYTES = 1 << 20
 def iter_line_batches(
     stream: IO[bytes], max_line_bytes: int = MAX_LINE_BYTES, chunk_bytes: int = CHUNK_BYTES
 ) -> Iterator[list[bytes]]:
-    """The lines of a binary stream, in batches, without their ``\n``; memory stays bounded.
+    r"""The lines of a binary stream, in batches, without their ``\n``; memory stays bounded.
 
     Reading a chunk and splitting it costs far less per line than reading line by line, which
     matters at a million lines. A line longer than ``max_line_bytes`` is yielded cut at that

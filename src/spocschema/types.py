@@ -21,7 +21,9 @@ from spocschema.instants import DATE_TIME_PATTERN, parse_date_time
 
 T = TypeVar("T")
 
-_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: ``(?!0000)``: year 0 is valid RFC 3339 but not a Python date; refusing it in the pattern keeps
+#: validators whose ``date`` format accepts it (ajv-formats) in agreement with the models.
+_DATE_PATTERN = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _DATE_RE = re.compile(_DATE_PATTERN)
 
 #: ISO 8601 duration without fractions; weeks stand alone, as ISO 8601 has them.
@@ -43,10 +45,17 @@ _END_TIME_RE = re.compile(END_TIME_PATTERN)
 IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 _IDENTIFIER_RE = re.compile(IDENTIFIER_PATTERN)
 
-HTTP_URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+#: ECMA-262 white space and line terminators, spelled out. JSON Schema patterns are ECMA-262
+#: regular expressions, but ``\s`` means something different in each engine (Python's ``re``
+#: counts U+001C-U+001F and U+0085, Rust's ``regex`` used by pydantic counts U+0085 but not
+#: U+FEFF). An explicit class means the same in every engine, so all validators agree.
+_WHITESPACE = r"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+HTTP_URL_PATTERN = r"^https?://[^" + _WHITESPACE + r"/?#]+[^" + _WHITESPACE + r"]*$"
 _HTTP_URL_RE = re.compile(HTTP_URL_PATTERN)
 
-_NON_BLANK_PATTERN = r"\S"
+#: At least one character that is not white space (in the ECMA-262 sense, see above).
+_NON_BLANK_PATTERN = "[^" + _WHITESPACE + "]"
 
 
 def _reject_null(value: Any) -> Any:

@@ -32,11 +32,11 @@ SUBCOMMANDS: dict[str, str] = {
     "rules": "rules",
     "explain": "explain",
     "init": "init",
+    "stats": "stats",
+    "deadline": "deadline",
     "network": "network",
     "diff": "diff",
     "html": "html",
-    "stats": "stats",
-    "deadline": "deadline",
 }
 
 
