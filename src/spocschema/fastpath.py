@@ -9,7 +9,9 @@ a census of the model agrees with the text:
 - the model holds exactly as many keys as the text has (a duplicate key would leave fewer);
 - the document is within the loader's depth and value limits;
 - no number in a free-form part (an ``x-`` extension) is NaN or infinite (typed fields refuse
-  them already).
+  them already);
+- every extra key is an ``x-`` extension: pydantic checks the keys of extra fields against
+  their pattern when validating Python objects, but not when validating JSON.
 
 Otherwise, and on any validation error, ``validate_json_fast`` returns ``None`` and the caller
 takes the slow path, which finds every problem with its line and column. Both paths give the
@@ -25,6 +27,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from spocschema.loading import Limits
+from spocschema.models.base import EXTENSION_PREFIX
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -119,7 +122,11 @@ def _tally(instance: BaseModel, depth: int, limits: Limits) -> tuple[int, int]:
     keys = items = 0
     if extra:
         stated = stated.union(extra)  # pydantic may list extras in the fields set too
-        for value in extra.values():
+        for key, value in extra.items():
+            if not key.startswith(EXTENSION_PREFIX):
+                # pydantic checks extra keys against their pattern in Python mode only; from
+                # JSON any unknown key would pass as an "extension".
+                raise _Breach
             more_keys, more_items = _free(value, depth + 1, limits)
             keys += more_keys
             items += more_items
