@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -441,7 +442,11 @@ def texts(draw: st.DrawFn) -> str:
     return write(document, draw(st.booleans()))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=int(os.environ.get("SPOCSCHEMA_HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(texts())
 def test_fast_and_slow_paths_agree(text: str) -> None:
     assert verdict(load_profile, text) == verdict(slow, text)
@@ -465,3 +470,31 @@ def test_keys_spaced_before_the_colon_and_escaped_quotes() -> None:
     assert load_profile(quoted).extensions["x-q"] == 'say "a": b'
     duplicated = spaced.replace('"state" :', '"x-a" : 1, "x-a" : 2, "state" :')
     assert "duplicate key 'x-a'" in only(duplicated).message
+
+
+def test_characters_yaml_forbids_are_located() -> None:
+    problem = only(MINIMAL_YAML + b'x-c: "a\x7fb"\n')
+    assert "U+007F" in problem.message and (problem.line, problem.column) == (8, 8)
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> bytes:
+    """A valid document with a few bytes inserted, deleted or replaced."""
+    data = bytearray(draw(st.sampled_from([MINIMAL_JSON, MINIMAL_YAML])))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        junk = draw(
+            st.binary(max_size=4) | st.sampled_from([b"&a ", b"*a", b"!!", b"{", b"]", b"\\"])
+        )
+        data[at : at + draw(st.integers(0, 3))] = junk
+    return bytes(data)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(damaged() | st.binary(max_size=200) | st.text(max_size=200))
+def test_any_input_gives_a_profile_or_a_document_error(source: bytes | str) -> None:
+    """Never a crash: whatever the bytes, the one exception type, with a message."""
+    try:
+        load_profile(source)
+    except DocumentError as error:
+        assert error.problems and all(p.message for p in error.problems)
