@@ -303,3 +303,12 @@ def test_public_names() -> None:
     assert spocschema.SpocProfile is SpocProfile
     with pytest.raises(AttributeError):
         spocschema.no_such_name  # noqa: B018
+
+
+def test_a_misspelt_attribute_fails_instead_of_becoming_a_key() -> None:
+    profile = load_profile(MINIMAL)
+    with pytest.raises(AttributeError, match="no field 'nmae'"):
+        profile.nmae = "x"  # type: ignore[attr-defined]
+    profile.spoc.acronym = "EX"
+    assert profile.to_document()["spoc"]["acronym"] == "EX"
+    assert "nmae" not in profile.to_document()
