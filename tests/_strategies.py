@@ -104,8 +104,10 @@ def json_values(max_leaves: int = 6) -> st.SearchStrategy[Any]:
     )
     return st.recursive(
         scalars,
-        lambda inner: st.lists(inner, max_size=3)
-        | st.dictionaries(st.text(_CHARACTERS, max_size=6), inner, max_size=3),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.text(_CHARACTERS, max_size=6), inner, max_size=3)
+        ),
         max_leaves=max_leaves,
     )
 

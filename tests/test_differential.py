@@ -22,12 +22,12 @@ from functools import cache
 from typing import Any
 
 import pytest
-from _strategies import documents, mutants
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator, ValidationError, validators
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
+from _strategies import documents, mutants
 from spocschema import schemas
 from spocschema.models.profile import SpocProfile
 from spocschema.report import Report
