@@ -1,7 +1,7 @@
 """Bad input is a normal case: every kind ends in a located ``DocumentError``, never a crash.
 
 Also checks that YAML means what JSON means (YAML 1.2 core schema: ``NO`` stays "NO"), that
-positions point at the offending key, and that the JSON fast path (``spocschema.fastpath``)
+positions point at the offending key, and that the JSON fast path (``spocschema._fastpath``)
 reaches exactly the verdict and model of the slow, located path on generated documents.
 """
 
@@ -523,7 +523,7 @@ def _keys_in(value: Any) -> int:
 def test_count_keys_is_an_upper_bound_and_exact_in_practice(
     value: dict[str, Any], indent: int | None
 ) -> None:
-    from spocschema.fastpath import count_keys
+    from spocschema._fastpath import count_keys
 
     raw = json.dumps(value, indent=indent, ensure_ascii=False).encode()
     counted = count_keys(raw.replace(b'": ', b'" : '))  # white space before colons, too
@@ -533,7 +533,7 @@ def test_count_keys_is_an_upper_bound_and_exact_in_practice(
 
 
 def test_fast_path_declines_what_it_cannot_vouch_for() -> None:
-    from spocschema.fastpath import validate_json_fast
+    from spocschema._fastpath import validate_json_fast
 
     limits = Limits()
     assert validate_json_fast(MINIMAL_JSON, SpocProfile, limits) == load_profile(MINIMAL)

@@ -66,6 +66,11 @@ def test_every_code_is_documented(enum: type[CodeEnum]) -> None:
     assert refs or enum.__name__ in PLAIN_VOCABULARY, f"{enum.__name__} cites no legal basis"
 
 
+#: Points of the Directive that name two grounds at once: Art 6(1)(f)(ii) covers both an ongoing
+#: criminal investigation and the safety of a natural person.
+SHARED_POINTS = {"Art 6(1)(f)(ii)"}
+
+
 @pytest.mark.parametrize("name", sorted(CLOSED_LISTS))
 def test_closed_lists_cite_their_provision_member_by_member(name: str) -> None:
     prefix, size = CLOSED_LISTS[name]
@@ -74,7 +79,7 @@ def test_closed_lists_cite_their_provision_member_by_member(name: str) -> None:
         assert len(enum) == size
     for member in enum:
         assert member.legal_basis.startswith(prefix), (member, member.legal_basis)
-    points = [m.legal_basis for m in enum]
+    points = [m.legal_basis for m in enum if m.legal_basis not in SHARED_POINTS]
     assert len(points) == len(set(points)), "two members cite the same point"
 
 

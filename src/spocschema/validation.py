@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from spocschema.errors import DocumentError, Problem
-from spocschema.fastpath import validate_json_fast
+from spocschema._fastpath import validate_json_fast
 from spocschema.loading import (
     DEFAULT_LIMITS,
     JSON_SUFFIXES,
