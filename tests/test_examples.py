@@ -8,13 +8,13 @@ built to break. Compliance verdicts themselves are tested with the checker.
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cli_support import shared_dir
 from spocschema import load_profile, schemas
 from spocschema.enums import CmsFunction, UnitType
 from spocschema.loading import load_document
@@ -107,16 +107,8 @@ def test_each_non_compliant_example_shows_its_own_breach() -> None:
         assert all(other(profile) for other in others), f"{name} breaks more than one thing"
 
 
-def _shared() -> Path | None:
-    configured = os.environ.get("SPOCSCHEMA_SHARED")
-    candidate = Path(configured) if configured else ROOT.parent / "shared"
-    return candidate if (candidate / "spec" / "REQUIREMENTS.md").is_file() else None
-
-
 def test_expected_breaks_name_catalogue_provisions() -> None:
-    shared = _shared()
-    if shared is None:
-        pytest.skip("the shared requirements catalogue is not beside the repository (../shared)")
+    shared = shared_dir()
     catalogue = (shared / "spec" / "REQUIREMENTS.md").read_text("utf-8")
     for name, expected in EXPECTED["examples"].items():
         for provision in expected["breaks"] or ():
