@@ -547,3 +547,43 @@ def test_fast_path_declines_what_it_cannot_vouch_for() -> None:
     assert validate_json_fast(MINIMAL_JSON, SpocProfile, Limits(max_depth=4)) is None
     assert validate_json_fast(MINIMAL_JSON, SpocProfile, Limits(max_values=7)) is None
     assert validate_json_fast(MINIMAL_YAML, SpocProfile, limits) is None
+
+
+def _items_in(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(_items_in(v) for v in value.values())
+    if isinstance(value, list):
+        return len(value) + sum(_items_in(v) for v in value)
+    return 0
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.json")), ids=lambda p: p.name)
+def test_census_counts_what_the_text_holds(path: Path) -> None:
+    """The census (a walk written per model class) finds every key and array item."""
+    from spocschema._fastpath import _census
+
+    raw = path.read_bytes()
+    data = json.loads(raw)
+    model = SpocProfile.model_validate_json(raw)
+    assert _census(model, Limits()) == (_keys_in(data), _items_in(data))
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        '"official_names": [{"language": "en", "name": "N", %s}]',  # spoc: a list of leaves
+        '"x-e": 1, %s',  # spoc itself
+    ],
+    ids=["leaf-in-list", "model"],
+)
+@pytest.mark.parametrize(
+    "extra",
+    ['"nmae": 1', '"x-n": NaN', '"x-d": ' + "[" * 61 + "]" * 61, '"x-d": ' + "[" * 64 + "]" * 64],
+    ids=["unknown", "nan", "deep", "too-deep"],
+)
+def test_keys_below_the_top_are_checked_on_the_fast_path(where: str, extra: str) -> None:
+    """Unknown keys, NaN and depth in extensions below the top level, as the slow path sees them."""
+    text = MINIMAL_JSON.decode().replace('"spoc": {', '"spoc": {' + where % extra + ", ")
+    assert verdict(load_profile, text) == verdict(slow, text)
+    fine = text.replace(extra, '"x-ok": [1]')
+    assert load_profile(fine) == slow(fine)
