@@ -19,9 +19,10 @@ same model or the same verdict; ``tests/test_loading.py`` checks this on generat
 
 The census runs on every accepted document, so it is built for speed (the issue's target is
 1.3 times the bare ``model_validate_json``): what each model class can hold is worked out once
-from its annotations (``_Shape``), the walk visits only fields that can hold models or arrays,
-and the per-object sums run in C (``sum(map(len, ...))``). Where a shortcut cannot decide, it
-declines and the slow path decides.
+from its annotations (``_Shape``) and written out as a straight-line step per class, so the
+walk visits only fields that can hold models or arrays; the per-object sums run in C
+(``sum(map(len, ...))``). Where a shortcut cannot decide, it declines and the slow path
+decides. Measured costs, and where the rest of the time goes: ``benchmarks/bench_validate.py``.
 """
 
 from __future__ import annotations
@@ -61,10 +62,10 @@ _fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__get__
 _extra = attrgetter("__pydantic_extra__")
 
 
-#: The census's step for one model object: given its ``__dict__`` and the lists of models
-#: found so far (of classes with fields to walk into, and of leaf classes), it adds the models
-#: the object holds to those lists and returns how many array items it holds.
-_Step = Callable[[dict[str, Any], list[BaseModel], list[BaseModel]], int]
+#: The census's step for one model object: given its ``__dict__`` and the lists the census
+#: fills (models of classes with fields to walk into, models of leaf classes, and values of
+#: no fixed shape), it adds what the object holds to them and returns its array items.
+_Step = Callable[[dict[str, Any], list[BaseModel], list[BaseModel], list[Any]], int]
 
 
 class _Shape:
@@ -74,20 +75,22 @@ class _Shape:
     through ``__pydantic_fields_set__``.
     """
 
-    __slots__ = ("depth", "leaf", "other", "step")
+    __slots__ = ("depth", "leaf", "step")
 
     def __init__(self) -> None:
         self.step: _Step = _no_step
-        self.other: tuple[str, ...] = ()  # fields walked value by value (see ``_classify``)
         self.depth = 1  # how far below the model its deepest value can sit
         self.leaf = True  # only scalar fields: nothing to walk into
 
 
-def _no_step(facts: dict[str, Any], deep: list[BaseModel], leaves: list[BaseModel]) -> int:
+def _no_step(
+    facts: dict[str, Any], deep: list[BaseModel], leaves: list[BaseModel], loose: list[Any]
+) -> int:
     return 0
 
 
 _SHAPES: dict[type[Any], _Shape] = {}
+_STEPS: dict[type[Any], _Step] = {}  # the steps of _SHAPES, one lookup closer
 _UNBOUNDED = 1 << 30
 
 
@@ -107,8 +110,7 @@ def _shape(model: type[BaseModel]) -> _Shape:
                 kind += "_leaf" if _shape(_model_of(info.annotation)).leaf else "_deep"
             groups.setdefault(kind, []).append(name)
             depth = max(depth, 1 + levels)
-        shape.other = tuple(groups.get("other", ()))
-        shape.step = _compile_step(groups)
+        shape.step = _STEPS[model] = _compile_step(groups)
         shape.depth = depth
         shape.leaf = groups.keys() <= {"scalar"}
     return shape
@@ -122,8 +124,8 @@ def _compile_step(groups: dict[str, list[str]]) -> _Step:
     looping over kinds a class does not have; so, as ``dataclasses`` does for ``__init__``,
     the code is written once per class. Field names are identifiers, written as literals.
     """
-    lines = ["def step(facts, deep, leaves):", "    items = 0"]
-    for kind, found in (("one_leaf", "leaves"), ("one_deep", "deep")):
+    lines = []
+    for kind, found in (("one_leaf", "leaves"), ("one_deep", "deep"), ("other", "loose")):
         for name in groups.get(kind, ()):
             lines += [f"    child = facts[{name!r}]", "    if child is not None:"]
             lines += [f"        {found}.append(child)"]
@@ -134,11 +136,11 @@ def _compile_step(groups: dict[str, list[str]]) -> _Step:
     for name in groups.get("lists", ()):
         lines += [f"    child = facts[{name!r}]", "    if child is not None:"]
         lines += ["        items += len(child)"]
-    if len(lines) == 2:
+    if not lines:
         return _no_step
-    lines.append("    return items")
+    source = "\n".join(["def step(facts, deep, leaves, loose):", "    items = 0", *lines])
     namespace: dict[str, Any] = {}
-    exec("\n".join(lines), namespace)
+    exec(source + "\n    return items", namespace)
     step: _Step = namespace["step"]
     return step
 
@@ -217,22 +219,19 @@ def _census(root: BaseModel, limits: Limits) -> tuple[int, int]:
     the root's own extensions, whose level is known: this bound is never too shallow, and a
     document it refuses only takes the slow path, which measures exactly.
     """
-    shapes = _SHAPES
+    steps = _STEPS
     bound = _shape(type(root)).depth
     deep = [root]
     leaves: list[BaseModel] = []
+    loose: list[Any] = []
     keys = items = 0
     for model in deep:  # grows while it is walked
-        shape = shapes[type(model)]
-        facts = model.__dict__
-        items += shape.step(facts, deep, leaves)
-        for name in shape.other:
-            child = facts[name]
-            if child is not None:
-                more_keys, more_items = _walk(child, bound, limits, deep)
-                keys += more_keys
-                items += more_items
-    keys += sum(map(len, map(_fields_set, deep))) + sum(map(len, map(_fields_set, leaves)))
+        items += steps[type(model)](model.__dict__, deep, leaves, loose)
+        while loose:  # values of no fixed shape (rare); models in them join ``deep``
+            more_keys, more_items = _walk(loose.pop(), bound, limits, deep)
+            keys += more_keys
+            items += more_items
+    keys += sum(map(len, map(_fields_set, chain(deep, leaves))))
     for model in filter(_extra, chain(deep, leaves)):
         extra: dict[str, Any] = _extra(model)
         keys += len(extra.keys() - _fields_set(model))  # pydantic may list extras there too
