@@ -227,7 +227,7 @@ HttpUrl = Annotated[
 def _country(value: Any) -> Any:
     if not isinstance(value, str):
         raise PydanticCustomError("country_type", "expected a two-letter country code")
-    if value not in codelists.accepted_country_codes():
+    if not codelists.is_accepted_country_code(value):
         raise PydanticCustomError(
             "country_code",
             "{value} is not an ISO 3166-1 alpha-2 country code (XK for Kosovo, EL or GR for "
@@ -254,7 +254,7 @@ CountryCode = Annotated[str, BeforeValidator(_country), _CountryAnnotation()]
 def _language(value: Any) -> Any:
     if not isinstance(value, str):
         raise PydanticCustomError("language_type", "expected a two-letter language code")
-    if value not in codelists.iso_language_codes():
+    if not codelists.is_iso_language_code(value):
         raise PydanticCustomError(
             "language_code",
             "{value} is not an ISO 639-1 language code (two lower-case letters, e.g. en)",
