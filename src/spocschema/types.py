@@ -38,7 +38,7 @@ DURATION_PATTERN = (
     r"^P(?:[0-9]+W|(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?"
     r"(?:T(?:[0-9]+H(?:[0-9]+M)?(?:[0-9]+S)?|[0-9]+M(?:[0-9]+S)?|[0-9]+S))?)$"
 )
-_DURATION_RE = re.compile(
+_DURATION = (
     r"P(?:(?P<weeks>[0-9]+)W|(?:(?P<years>[0-9]+)Y)?(?:(?P<months>[0-9]+)M)?(?:(?P<days>[0-9]+)D)?"
     r"(?:T(?:(?P<hours>[0-9]+)H)?(?:(?P<minutes>[0-9]+)M)?(?:(?P<seconds>[0-9]+)S)?)?)"
 )
@@ -297,7 +297,7 @@ UniqueList = Annotated[
 
 def duration_parts(value: str) -> dict[str, int]:
     """Split an ISO 8601 duration into its components (missing ones are 0)."""
-    match = _DURATION_RE.fullmatch(value)
+    match = re.fullmatch(_DURATION, value)  # compiled on first use, then cached by re
     if match is None:
         raise ValueError(f"not an ISO 8601 duration: {value!r}")
     return {name: int(part or 0) for name, part in match.groupdict().items()}
