@@ -97,12 +97,18 @@ def main() -> int:
     for name, median in medians.items():
         best = min(samples[name])
         print(f"{name:<22} median {median * 1000:7.1f} ms   best {best * 1000:7.1f} ms")
+    bests = {name: min(values) for name, values in samples.items()}
     for subject in ("spocschema check", "spocschema validate"):
-        if "check-jsonschema" in medians:
-            ratio = medians[subject] / medians["check-jsonschema"]
-            print(f"{subject} / check-jsonschema: {ratio:.2f} (target <= 0.60)")
-        ratio = medians[subject] / medians["pydantic import"]
-        print(f"{subject} / pydantic import:  {ratio:.2f} (target <= 2.00)")
+        for reference, target in (("check-jsonschema", 0.6), ("pydantic import", 2.0)):
+            if reference not in medians:
+                continue
+            ratio = medians[subject] / medians[reference]
+            # On a busy machine medians drift; the ratio of the best runs is steadier.
+            best_ratio = bests[subject] / bests[reference]
+            print(
+                f"{subject} / {reference}: {ratio:.2f} (target <= {target:.2f}; "
+                f"best runs {best_ratio:.2f})"
+            )
     return 0
 
 
