@@ -123,3 +123,17 @@ def test_schema_enums_are_the_code_lists() -> None:
     languages = schema["$defs"]["Languages"]["properties"]["working_languages"]["items"]
     assert languages["enum"] == list(codelists.iso_language_codes())
     assert SpocProfile.model_json_schema()  # the live schema builds, too
+
+
+def test_membership_shortcuts_agree_with_the_full_lists() -> None:
+    # The shortcuts answer for common codes without loading pycountry's data; they must never
+    # accept a code the full lists refuse, nor refuse one they accept.
+    assert set(codelists.accepted_country_codes()) >= codelists._COMMON_COUNTRY_CODES
+    samples = [*codelists.accepted_country_codes(), "UK", "el", "gr", "XX", "", "ELL", "G"]
+    for code in samples:
+        expected = code in codelists.accepted_country_codes()
+        assert codelists.is_accepted_country_code(code) is expected, code
+    languages = [*codelists.iso_language_codes(), "EN", "gre", "xx", "", "e", "iw"]
+    for code in languages:
+        expected = code in codelists.iso_language_codes()
+        assert codelists.is_iso_language_code(code) is expected, code

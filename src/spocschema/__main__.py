@@ -1,5 +1,5 @@
 """``python -m spocschema``: the same as the ``spocschema`` command."""
 
-from spocschema.cli import main
+from spocschema.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

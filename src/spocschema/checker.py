@@ -41,11 +41,11 @@ from spocschema.report import (
 from spocschema.rules import all_rules
 from spocschema.rules.base import Context, Outcome, Rule
 from spocschema.rules.packs import RulePack, apply_packs, resolve_packs
-from spocschema.waivers import WaiverDocument, WaiverEntry, load_waivers
 
 if TYPE_CHECKING:
     from spocschema.loading import LoadedDocument, Source
     from spocschema.models.profile import SpocProfile
+    from spocschema.waivers import WaiverDocument, WaiverEntry
 
 __all__ = ["SelectionError", "assessment_of", "check", "select_rules"]
 
@@ -301,6 +301,8 @@ def check(
         key=lambda f: (order.get(f.provision, len(order)), f.rule_id, f.pointer, f.status),
     )
     if waivers is not None:
+        from spocschema.waivers import load_waivers  # its models are built only when used
+
         _apply_waivers(findings, load_waivers(waivers), evaluation_date)
     provisions = run.provision_results()
     return Report.model_construct(

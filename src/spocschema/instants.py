@@ -19,7 +19,7 @@ DATE_TIME_PATTERN = (
     r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?"
     r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
 )
-_DATE_TIME_RE = re.compile(
+_DATE_TIME = (
     r"(?P<year>(?:19|2[0-9])[0-9]{2})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])"
     r"[Tt](?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9]):(?P<second>[0-5][0-9])"
     r"(?:\.(?P<fraction>[0-9]{1,6}))?"
@@ -34,7 +34,7 @@ def parse_date_time(value: str) -> datetime:
     forms RFC 3339 does not (week dates, no offset, a space separator) and, before Python 3.11,
     refuses ``Z``.
     """
-    match = _DATE_TIME_RE.fullmatch(value)
+    match = re.fullmatch(_DATE_TIME, value)  # compiled on first use, then cached by re
     if match is None:
         raise ValueError(
             f"{value[:40]!r} is not an RFC 3339 date-time with an offset "

@@ -237,7 +237,7 @@ def _deep_position(text: str, limit: int) -> tuple[int, int] | None:
     return None
 
 
-_LONG_NUMBER = re.compile(r"(?<![0-9\"])-?[0-9]{4000,}")
+_LONG_NUMBER = r"(?<![0-9\"])-?[0-9]{4000,}"
 
 
 def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
@@ -264,7 +264,7 @@ def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
         )
         raise _fail(source, message, kind="limit", line=line, column=column) from None
     except ValueError:  # an integer with more digits than Python converts (sys.int_info)
-        long_number = _LONG_NUMBER.search(text)
+        long_number = re.search(_LONG_NUMBER, text)
         line, column = _line_col(text, long_number.start()) if long_number else (None, None)
         raise _fail(
             source,
@@ -282,10 +282,12 @@ def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
 # YAML
 
 
-_YAML_NULL = re.compile(r"~|null|Null|NULL|")
-_YAML_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
-_YAML_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_YAML_FLOAT = re.compile(
+#: YAML 1.2 core schema scalars; passed to ``re.fullmatch`` (compiled on first use and cached
+#: by ``re``), so a JSON-only run does not compile them.
+_YAML_NULL = r"~|null|Null|NULL|"
+_YAML_BOOL = r"true|True|TRUE|false|False|FALSE"
+_YAML_INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+_YAML_FLOAT = (
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
@@ -297,25 +299,25 @@ _ALLOWED_TAGS = {f"{_STD}{name}" for name in ("str", "int", "float", "bool", "nu
 def _yaml_scalar(value: str, tag: str) -> Any:
     """Resolve a scalar with the YAML 1.2 core schema; explicit standard tags are honoured."""
     if tag == _PLAIN:
-        if _YAML_NULL.fullmatch(value):
+        if re.fullmatch(_YAML_NULL, value):
             return None
-        if _YAML_BOOL.fullmatch(value):
+        if re.fullmatch(_YAML_BOOL, value):
             return value.lower() == "true"
-        if _YAML_INT.fullmatch(value):
+        if re.fullmatch(_YAML_INT, value):
             return _yaml_int(value)
-        if _YAML_FLOAT.fullmatch(value):
+        if re.fullmatch(_YAML_FLOAT, value):
             return _yaml_float(value)
         return value
     kind = tag[len(_STD) :]
     if kind == "str":
         return value
-    if kind == "null" and _YAML_NULL.fullmatch(value):
+    if kind == "null" and re.fullmatch(_YAML_NULL, value):
         return None
-    if kind == "bool" and _YAML_BOOL.fullmatch(value):
+    if kind == "bool" and re.fullmatch(_YAML_BOOL, value):
         return value.lower() == "true"
-    if kind == "int" and _YAML_INT.fullmatch(value):
+    if kind == "int" and re.fullmatch(_YAML_INT, value):
         return _yaml_int(value)
-    if kind == "float" and (_YAML_FLOAT.fullmatch(value) or _YAML_INT.fullmatch(value)):
+    if kind == "float" and (re.fullmatch(_YAML_FLOAT, value) or re.fullmatch(_YAML_INT, value)):
         return _yaml_float(value)
     raise ValueError(f"{value[:40]!r} is not a valid !!{kind}")
 

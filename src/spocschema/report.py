@@ -5,7 +5,7 @@ renderings, so a finding can never say one thing in one format and another elsew
 its own published schema (``report.schema.json``) so that non-Python tools can consume it.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see ``spocschema.models.profile`` (start-up time).
 
 from typing import Any, Literal
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -38,7 +38,7 @@ DURATION_PATTERN = (
     r"^P(?:[0-9]+W|(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?"
     r"(?:T(?:[0-9]+H(?:[0-9]+M)?(?:[0-9]+S)?|[0-9]+M(?:[0-9]+S)?|[0-9]+S))?)$"
 )
-_DURATION_RE = re.compile(
+_DURATION = (
     r"P(?:(?P<weeks>[0-9]+)W|(?:(?P<years>[0-9]+)Y)?(?:(?P<months>[0-9]+)M)?(?:(?P<days>[0-9]+)D)?"
     r"(?:T(?:(?P<hours>[0-9]+)H)?(?:(?P<minutes>[0-9]+)M)?(?:(?P<seconds>[0-9]+)S)?)?)"
 )
@@ -70,10 +70,15 @@ class _NullRefused:
     """
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
-        schema = handler(source)
-        if schema.get("type") == "nullable":
+        # The schema of ``T`` itself: building ``T | None`` and unwrapping its nullable schema
+        # gave the same result, with a union built and thrown away for every optional field.
+        args = [arg for arg in get_args(source) if arg is not type(None)]
+        if len(args) == 1:
+            return handler.generate_schema(args[0])
+        schema = handler(source)  # pragma: no cover - Maybe[A | B]: no model has one yet
+        if schema.get("type") == "nullable":  # pragma: no cover
             return schema["schema"]
-        return schema  # pragma: no cover - T | None always gives a nullable schema
+        return schema  # pragma: no cover
 
 
 #: An optional field: the key may be left out, but an explicit ``null`` is an error. Documents
@@ -227,7 +232,7 @@ HttpUrl = Annotated[
 def _country(value: Any) -> Any:
     if not isinstance(value, str):
         raise PydanticCustomError("country_type", "expected a two-letter country code")
-    if value not in codelists.accepted_country_codes():
+    if not codelists.is_accepted_country_code(value):
         raise PydanticCustomError(
             "country_code",
             "{value} is not an ISO 3166-1 alpha-2 country code (XK for Kosovo, EL or GR for "
@@ -254,7 +259,7 @@ CountryCode = Annotated[str, BeforeValidator(_country), _CountryAnnotation()]
 def _language(value: Any) -> Any:
     if not isinstance(value, str):
         raise PydanticCustomError("language_type", "expected a two-letter language code")
-    if value not in codelists.iso_language_codes():
+    if not codelists.is_iso_language_code(value):
         raise PydanticCustomError(
             "language_code",
             "{value} is not an ISO 639-1 language code (two lower-case letters, e.g. en)",
@@ -297,7 +302,7 @@ UniqueList = Annotated[
 
 def duration_parts(value: str) -> dict[str, int]:
     """Split an ISO 8601 duration into its components (missing ones are 0)."""
-    match = _DURATION_RE.fullmatch(value)
+    match = re.fullmatch(_DURATION, value)  # compiled on first use, then cached by re
     if match is None:
         raise ValueError(f"not an ISO 8601 duration: {value!r}")
     return {name: int(part or 0) for name, part in match.groupdict().items()}

@@ -14,6 +14,7 @@ Exit codes, for every subcommand:
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -48,7 +49,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; with ``only``, just that subcommand (its module alone imported).
+
+    ``main`` passes ``only`` when the first argument names a subcommand: everything after it
+    belongs to that subcommand, so the others' modules need not be imported to parse it.
+    """
     parser = _Parser(
         prog="spocschema",
         description="Validate and check national SPOC profiles against Directive (EU) 2023/977.",
@@ -57,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name, module_name in SUBCOMMANDS.items():
+        if only is not None and name != only:
+            continue
         module = import_module(f"spocschema.cli.{module_name}")
         command = sub.add_parser(
             name,
@@ -71,9 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (for embedding)."""
-    parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    chosen = arguments[0] if arguments and arguments[0] in SUBCOMMANDS else None
+    parser = build_parser(only=chosen)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as stop:
         return int(stop.code or 0)
     try:
@@ -91,3 +101,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_ERROR
     return code
+
+
+#: True while ``console`` holds the garbage collector paused for start-up.
+_collection_paused = False
+
+
+def console() -> int:
+    """The ``spocschema`` executable: ``main`` with the garbage collector tuned for one run.
+
+    Starting up allocates tens of thousands of long-lived objects (model classes, validators,
+    rules) and next to no garbage, so the collector is paused until the first document is
+    through (see ``resume_collection``). At exit, the interpreter's final collection would
+    traverse every object once more only for the process to end; freezing them first skips that
+    walk. Together this takes about a sixth off a ``check`` run. Embedders call ``main``, which
+    leaves the collector alone.
+    """
+    global _collection_paused
+    if gc.isenabled():
+        gc.disable()
+        _collection_paused = True
+    try:
+        return main()
+    finally:
+        resume_collection()
+        gc.freeze()
+
+
+def resume_collection() -> None:
+    """Turn the collector back on once start-up is over, with the start-up objects frozen.
+
+    Called by the engine after the first document, so a run over many files collects its
+    garbage as usual; a no-op unless ``console`` paused the collector.
+    """
+    global _collection_paused
+    if _collection_paused:
+        _collection_paused = False
+        gc.freeze()
+        gc.enable()

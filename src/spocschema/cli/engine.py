@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, resume_collection
 
 if TYPE_CHECKING:
     from spocschema.cli.inputs import Operand
@@ -120,25 +120,29 @@ def process(
     checker: Checker | None = None,
 ) -> Run:
     """Load, validate and (with a checker) check every operand."""
+    run = Run(command, fail_level)
+    for operand in operands:
+        run.files.append(process_one(operand, limits, checker))
+        resume_collection()  # the models and rules are built: start-up is over
+    return run
+
+
+def process_one(operand: Operand, limits: Limits, checker: Checker | None = None) -> FileResult:
+    """Load, validate and (with a checker) check one operand."""
     from spocschema.errors import DocumentError
     from spocschema.models.profile import SpocProfile
     from spocschema.validation import validate_document
 
-    run = Run(command, fail_level)
-    for operand in operands:
-        try:
-            document = load_operand(operand, limits)
-        except DocumentError as error:
-            run.files.append(FileResult(operand.label, "input", list(error.problems)))
-            continue
-        try:
-            profile = validate_document(document, SpocProfile)
-        except DocumentError as error:
-            run.files.append(FileResult(operand.label, "structure", list(error.problems)))
-            continue
-        report = checker(document, profile) if checker is not None else None
-        run.files.append(FileResult(operand.label, "checked", [], report))
-    return run
+    try:
+        document = load_operand(operand, limits)
+    except DocumentError as error:
+        return FileResult(operand.label, "input", list(error.problems))
+    try:
+        profile = validate_document(document, SpocProfile)
+    except DocumentError as error:
+        return FileResult(operand.label, "structure", list(error.problems))
+    report = checker(document, profile) if checker is not None else None
+    return FileResult(operand.label, "checked", [], report)
 
 
 def use_colour(choice: str, output: str | None) -> bool:

@@ -75,7 +75,7 @@ def render(meta: dict[str, Any]) -> str:
 
 
 def _builtin(rule_id: str) -> dict[str, Any] | None:
-    from spocschema.cli.reporters.common import INPUT_RULE, SCHEMA_RULE
+    from spocschema.cli.rulebook import INPUT_RULE, SCHEMA_RULE
 
     for rule in (INPUT_RULE, SCHEMA_RULE):
         if rule.id == rule_id:

@@ -8,12 +8,47 @@ SARIF log always has a matching rule descriptor.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from spocschema.cli.reporters.common import INPUT_RULE, SCHEMA_RULE, RuleInfo
+from spocschema.cli.reporters.common import INFORMATION_URI, INPUT_RULE_ID, SCHEMA_RULE_ID
 
 if TYPE_CHECKING:
     from spocschema.cli.engine import Run
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """Metadata about a rule, for formats that describe the rules they report (SARIF)."""
+
+    id: str
+    title: str
+    severity: str
+    rationale: str
+    remediation: str
+    provision: str = ""
+    legal_basis: tuple[dict[str, Any], ...] = ()
+    help_uri: str = INFORMATION_URI
+
+
+INPUT_RULE = RuleInfo(
+    INPUT_RULE_ID,
+    "The document can be read",
+    "error",
+    "A profile must be a UTF-8 JSON or YAML document whose top level is an object, within the "
+    "size and nesting limits, without duplicate keys, NaN or object-constructing YAML tags.",
+    "Fix the syntax at the reported line and column, or raise --max-bytes/--max-depth if the "
+    "document is legitimately large.",
+)
+SCHEMA_RULE = RuleInfo(
+    SCHEMA_RULE_ID,
+    "The document follows the published schema",
+    "error",
+    "A profile must follow the published SPOC profile schema: known keys, the right types, "
+    "codes from the closed lists.",
+    "Correct the value at the reported place; `spocschema schema` prints the schema and "
+    "`spocschema init` writes an annotated template.",
+)
 
 _BUILTIN = {INPUT_RULE.id: INPUT_RULE, SCHEMA_RULE.id: SCHEMA_RULE}
 

@@ -5,7 +5,8 @@ room for facts the common vocabulary lacks; keys that start with ``x-`` are thei
 are and written back on export, at every level of a document.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: the annotation of ``__pydantic_extra__`` would be
+# re-evaluated from its text for every model class (see ``spocschema.models.profile``).
 
 from typing import Annotated, Any
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 
 from spocschema.errors import SpocSchemaError
 from spocschema.report import Severity
@@ -51,6 +50,10 @@ def _as_pack(obj: object, origin: str) -> RulePack:
 
 def installed_packs() -> list[RulePack]:
     """Every pack registered under the entry-point group, sorted by name."""
+    # Imported here: importlib.metadata (with the email package it needs) is a noticeable part
+    # of a cold start, and commands that never look for packs should not pay for it.
+    from importlib.metadata import entry_points
+
     packs = []
     for point in entry_points(group=ENTRY_POINT_GROUP):
         try:

@@ -1,4 +1,4 @@
-"""What every reporter shares: one flat view of problems and findings, and rule metadata.
+"""What every reporter shares: one flat view of problems and findings.
 
 Problems that stop a document before the checker (it cannot be read, or it breaks the schema)
 and findings of the compliance rules are different records, but every output format shows
@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spocschema.cli.engine import FileResult, Run
@@ -129,37 +129,3 @@ def relative_uri(label: str) -> str:
     from urllib.parse import quote
 
     return quote(text, safe="/:@!$&'()*+,;=-._~")
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """Metadata about a rule, for formats that describe the rules they report (SARIF)."""
-
-    id: str
-    title: str
-    severity: str
-    rationale: str
-    remediation: str
-    provision: str = ""
-    legal_basis: tuple[dict[str, Any], ...] = ()
-    help_uri: str = INFORMATION_URI
-
-
-INPUT_RULE = RuleInfo(
-    INPUT_RULE_ID,
-    "The document can be read",
-    "error",
-    "A profile must be a UTF-8 JSON or YAML document whose top level is an object, within the "
-    "size and nesting limits, without duplicate keys, NaN or object-constructing YAML tags.",
-    "Fix the syntax at the reported line and column, or raise --max-bytes/--max-depth if the "
-    "document is legitimately large.",
-)
-SCHEMA_RULE = RuleInfo(
-    SCHEMA_RULE_ID,
-    "The document follows the published schema",
-    "error",
-    "A profile must follow the published SPOC profile schema: known keys, the right types, "
-    "codes from the closed lists.",
-    "Correct the value at the reported place; `spocschema schema` prints the schema and "
-    "`spocschema init` writes an annotated template.",
-)

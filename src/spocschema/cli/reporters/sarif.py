@@ -14,11 +14,12 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from spocschema._version import __version__
-from spocschema.cli.reporters.common import INFORMATION_URI, Item, RuleInfo, all_items, relative_uri
+from spocschema.cli.reporters.common import INFORMATION_URI, Item, all_items, relative_uri
 
 if TYPE_CHECKING:
     from spocschema.cli.engine import Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.rulebook import RuleInfo
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
