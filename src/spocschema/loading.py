@@ -416,7 +416,16 @@ def parse_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
     """Parse one YAML document as plain data (YAML 1.2 core schema)."""
     import yaml
 
-    loader = _yaml_loader_class(limits)(text)
+    try:
+        loader = _yaml_loader_class(limits)(text)
+    except yaml.reader.ReaderError as error:  # raised up front, for any unprintable character
+        line, column = _line_col(text, error.position)
+        raise _fail(
+            source,
+            f"invalid YAML: character U+{error.character:04X} is not allowed in a YAML document",
+            line=line,
+            column=column,
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -54,11 +54,7 @@ def run(args: argparse.Namespace) -> int:
             source = operand.path if operand.path is not None else operand.read(limits.max_bytes)
             document = load_document(source, name=operand.label, limits=limits)
             validate_document(document, SpocProfile)
-        except DocumentError:
-            if operand.missing:
-                from spocschema.errors import Problem
-
-                error = DocumentError(operand.label, [Problem("no such file", kind="read")])
+        except DocumentError as error:
             structural = all(p.kind == "structure" for p in error.problems)
             worst = max(worst, EXIT_FINDINGS if structural else EXIT_ERROR)
             results.append({"file": operand.label, "valid": False, "problems": error.problems})

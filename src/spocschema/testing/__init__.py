@@ -1,0 +1,44 @@
+"""Hypothesis strategies for testing tools that read or write SPOC documents.
+
+National teams build their own tools around SPOC data: case management exports, registries,
+report generators. These strategies give them (and this project's own tests) an endless supply
+of documents that are right by construction, derived from the models rather than copied from
+the schema, so they follow every release of the vocabulary without edits::
+
+    from hypothesis import given
+    from spocschema.testing import profiles
+
+    @given(profiles())
+    def test_my_exporter_round_trips(profile):
+        assert my_import(my_export(profile.to_document())) == profile.to_document()
+
+Hypothesis is an optional dependency: install ``spocschema[testing]``.
+
+Stability
+---------
+The names in ``__all__`` are public API under semantic versioning: their names, parameters and
+the promise of what they generate (well-formed documents of the named type; compliant profiles
+with no error or warning finding; profiles breaking exactly the chosen rule) only change in a
+major release. *Which* examples they generate, their distribution and how they shrink are not
+part of that promise and may change in any release, as the models and rules grow. Modules whose
+names start with an underscore are private.
+"""
+
+from __future__ import annotations
+
+try:
+    import hypothesis  # noqa: F401  (fail here, with a useful message, not deep inside)
+except ImportError as error:  # pragma: no cover - exercised in a subprocess test
+    raise ImportError(
+        "spocschema.testing needs Hypothesis, an optional dependency; "
+        "install it with: pip install 'spocschema[testing]'"
+    ) from error
+
+from spocschema.testing._derive import model_documents as documents
+from spocschema.testing.profiles import profile_documents, profiles
+
+__all__ = [
+    "documents",
+    "profile_documents",
+    "profiles",
+]

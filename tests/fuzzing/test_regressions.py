@@ -1,0 +1,37 @@
+"""Crashes the fuzzers found, each pinned as a plain example so it can never come back."""
+
+from __future__ import annotations
+
+import pytest
+
+from spocschema.errors import DocumentError
+from spocschema.loading import load_document
+
+from .test_fuzz_cli import run_cli
+
+
+@pytest.mark.parametrize("text", ["\x1f", "a: b\x7f", "key: [1, 2]\n\x0c: 3", "é\x1b"])
+def test_unprintable_character_in_yaml_is_a_document_error(text: str) -> None:
+    """PyYAML's reader refuses control characters before parsing starts; that was a crash."""
+    with pytest.raises(DocumentError) as caught:
+        load_document(text, format="yaml")
+    (problem,) = caught.value.problems
+    assert "is not allowed in a YAML document" in problem.message
+    assert problem.line is not None and problem.column is not None
+
+
+def test_unprintable_character_position() -> None:
+    with pytest.raises(DocumentError) as caught:
+        load_document("a: 1\nb: x\x1fy\n", format="yaml")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column) == (2, 5)
+    assert "U+001F" in problem.message
+
+
+@pytest.mark.parametrize("stdin", [b"", b"[]", b'{"schema_version": "2"}', b"\xff"])
+def test_validate_reports_bad_input_instead_of_an_internal_error(stdin: bytes) -> None:
+    """``validate`` used an unbound name for any invalid document and hid it as exit code 2."""
+    code, out, err = run_cli(["validate", "-"], stdin=stdin)
+    assert code in (1, 2)
+    assert "<stdin>" in out
+    assert "internal error" not in err
