@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 from spocschema._version import __version__
 
 if TYPE_CHECKING:
+    from spocschema.checker import check
     from spocschema.errors import DocumentError, Problem, SpocSchemaError
     from spocschema.models.profile import SpocProfile
     from spocschema.validation import load_profile, validate_profile
 
 _LAZY = {
+    "check": "spocschema.checker",
     "SpocProfile": "spocschema.models.profile",
     "DocumentError": "spocschema.errors",
     "Problem": "spocschema.errors",
@@ -31,6 +33,7 @@ __all__ = [
     "SpocProfile",
     "SpocSchemaError",
     "__version__",
+    "check",
     "load_profile",
     "validate_profile",
 ]

@@ -89,11 +89,30 @@ class Waiver(SpocModel):
     )
 
 
+#: The force of a provision: a legal obligation, a recommendation or an option.
+Force = Literal["MUST", "SHOULD", "MAY"]
+
+
 class Finding(SpocModel):
-    """One rule's verdict on one place of the document."""
+    """One rule's verdict on one place of the document.
+
+    ``status`` tells what kind of finding it is: ``not_met`` (the profile shows the provision is
+    not met), ``not_assessable`` (the profile does not state the fact the rule needs) or
+    ``upcoming`` (the profile would not meet an obligation that applies only from a later date).
+    """
 
     rule_id: Text = fact("Stable rule identifier.", required=True, examples=["SPOC-A-0001"])
     severity: Severity = fact("Severity, following the provision's force.", required=True)
+    status: Literal["not_met", "not_assessable", "upcoming"] = fact(
+        "What the finding records: a provision not met, a fact not stated, or an obligation "
+        "not yet in force that the profile would not meet.",
+        required=True,
+    )
+    breach: StrictBool = fact(
+        "True only for an unmet MUST provision binding on the state on the evaluation date; "
+        "false for alignment checks (partners), recommendations, options and upcoming dates.",
+        required=True,
+    )
     message: Text = fact(
         "What is wrong, in one sentence; never quotes personal data.", required=True
     )
@@ -114,6 +133,8 @@ class ProvisionResult(SpocModel):
 
     provision: Text = fact("Catalogue reference, e.g. 'Art 15(2)(b)'.", required=True)
     title: Text = fact("What the provision requires, briefly.", required=True)
+    force: Force = fact("MUST (obligation), SHOULD (recommendation) or MAY (option).", required=True)
+    legal_basis: LegalReference = fact("Structured legal basis of the provision.", required=True)
     status: ProvisionStatus = fact("Outcome for this provision.", required=True)
     rule_ids: list[Text] = fact("Rules that assessed it.", required=True)
     justification: Maybe[Text] = fact(
@@ -154,6 +175,9 @@ class Report(SpocModel):
     )
     assessment: Assessment = fact("Binding obligation or voluntary alignment.", required=True)
     fail_level: Severity = fact("Lowest severity that makes the check fail.", required=True)
+    rule_packs: list[Text] = fact(
+        "National rule packs applied, by name (empty: the EU rules only).", required=True
+    )
     provisions: list[ProvisionResult] = fact(
         "Status per provision, in catalogue order.", required=True
     )

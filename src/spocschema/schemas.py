@@ -62,6 +62,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "SPOC profile",
         ),
         DocumentType("report", "spocschema.report:Report", "spocschema check report"),
+        DocumentType("waivers", "spocschema.waivers:WaiverDocument", "spocschema waivers"),
     )
 }
 

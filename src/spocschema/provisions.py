@@ -1,0 +1,422 @@
+"""The provisions catalogue: every requirement a rule may cite, with its structured legal basis.
+
+The catalogue is the machine-readable form of the requirements catalogue (REQUIREMENTS.md,
+sections A to D). Rules cite provisions by their short citation (``Art 14(3)(a)(ii)``,
+``G-ONESTOP``); reports list provisions in catalogue order; the coverage table maps each of them
+to the rules that assess it. Declaring the provisions once here keeps the citation, the force,
+the date from which an obligation applies and the link to the Official Journal in one place.
+
+Rows of the requirements table that group several points (``Art 5(1)(a)–(c)``) are split into
+one provision per point where the points are checked separately, and each provision records the
+row it comes from (``row``) so the table and the code can be compared line by line.
+
+Verification: a reference tagged **[U]** has not been read in the adopted text by the authors
+of this catalogue. Such provisions carry ``verified=False`` in their legal basis and a note,
+and every rule citing them says that the reference awaits verification. References tagged
+**[V]** (read in the adopted text) or **[P]** (partly read, or confirmed indirectly) count as
+verified; a [P] reference keeps its tag so readers can tell the two apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Literal
+
+from spocschema.report import LegalReference
+
+Force = Literal["MUST", "SHOULD", "MAY"]
+Tag = Literal["V", "P", "U"]
+Section = Literal["A", "B", "C", "D"]
+
+DIRECTIVE = "Directive (EU) 2023/977"
+DIRECTIVE_CELEX = "32023L0977"
+DIRECTIVE_ELI = "http://data.europa.eu/eli/dir/2023/977/oj"
+
+#: Transposition deadline (Art 22(1)): the Directive's obligations apply from this day.
+TRANSPOSITION_DEADLINE = date(2024, 12, 12)
+#: The SIENA obligations of Art 13 apply from this day (Art 22).
+SIENA_DEADLINE = date(2027, 6, 12)
+
+#: Council documents the guideline rows rest on.
+CONCLUSIONS_2019 = "Council Conclusions of 7 October 2019 (doc 12825/19)"
+SPOC_GUIDELINES = "Council SPOC Guidelines (doc 10492/14; update of 7968/08)"
+INFO_EXCHANGE_MANUAL = "Council Manual on Law Enforcement Information Exchange"
+DATA_PROTECTION_PRACTICE = "Data-protection good practice (Directive (EU) 2016/680, Art 4(1)(c))"
+
+UNVERIFIED_NOTE = (
+    "Reference awaits verification against the Official Journal (tagged [U] in the "
+    "requirements catalogue); the paraphrase may be inexact."
+)
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One requirement of the catalogue.
+
+    ``applies_from`` is the first day the obligation binds; ``None`` means from the
+    transposition deadline like the rest of the Directive (or, for guidance, whenever adopted).
+    """
+
+    citation: str
+    section: Section
+    force: Force
+    title: str
+    tag: Tag
+    instrument: str = DIRECTIVE
+    article: str | None = None
+    paragraph: str | None = None
+    point: str | None = None
+    row: str = ""
+    applies_from: date | None = None
+    also_cites: tuple[str, ...] = ()
+    note: str = ""
+    national: bool = field(default=False)
+
+    @property
+    def verified(self) -> bool:
+        """False while the reference awaits verification against the Official Journal."""
+        return self.tag != "U"
+
+    @property
+    def is_guideline(self) -> bool:
+        return self.instrument != DIRECTIVE and not self.national
+
+    @property
+    def verification_note(self) -> str:
+        """What a reader should know about how far the reference has been checked."""
+        if self.tag == "U":
+            return UNVERIFIED_NOTE
+        if self.tag == "P":
+            return "Reference partly read in the adopted text or confirmed indirectly."
+        return ""
+
+    def legal_reference(self) -> LegalReference:
+        """The structured legal basis, as reports and rule metadata carry it."""
+        is_directive = self.instrument == DIRECTIVE
+        return LegalReference.model_construct(
+            instrument=self.instrument,
+            celex=DIRECTIVE_CELEX if is_directive else None,
+            eli=DIRECTIVE_ELI if is_directive else None,
+            article=self.article,
+            paragraph=self.paragraph,
+            point=self.point,
+            citation=self.citation,
+            verified=self.verified,
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-compatible description, for the rule list and the documentation."""
+        data: dict[str, object] = {
+            "citation": self.citation,
+            "section": self.section,
+            "force": self.force,
+            "title": self.title,
+            "verification": self.tag,
+            "legal_basis": self.legal_reference().to_document(),
+            "row": self.row or self.citation,
+        }
+        if self.applies_from is not None:
+            data["applies_from"] = self.applies_from.isoformat()
+        if self.also_cites:
+            data["also_cites"] = list(self.also_cites)
+        note = " ".join(part for part in (self.verification_note, self.note) if part)
+        if note:
+            data["note"] = note
+        return data
+
+
+def _art(
+    citation: str,
+    section: Section,
+    force: Force,
+    tag: Tag,
+    title: str,
+    *,
+    row: str = "",
+    applies_from: date | None = None,
+    also_cites: tuple[str, ...] = (),
+    note: str = "",
+) -> Provision:
+    """A provision of the Directive; article, paragraph and point are read from the citation."""
+    body = citation.removeprefix("Art ")
+    article, _, rest = body.partition("(")
+    parts = [p.rstrip(")") for p in ("(" + rest).split("(")[1:]] if rest else []
+    paragraph = parts[0] if parts else None
+    point = "".join(f"{p}" if i == 0 else f"({p})" for i, p in enumerate(parts[1:])) or None
+    return Provision(
+        citation=citation,
+        section=section,
+        force=force,
+        title=title,
+        tag=tag,
+        article=article.strip(),
+        paragraph=paragraph,
+        point=point,
+        row=row or citation,
+        applies_from=applies_from,
+        also_cites=also_cites,
+        note=note,
+    )
+
+
+def _guide(citation: str, instrument: str, title: str, tag: Tag = "P") -> Provision:
+    return Provision(
+        citation=citation,
+        section="D",
+        force="SHOULD",
+        title=title,
+        tag=tag,
+        instrument=instrument,
+        row=citation,
+    )
+
+
+_A = "A"
+
+#: Section A, in the order of the requirements catalogue.
+_SECTION_A: tuple[Provision, ...] = (
+    _art(
+        "Art 14(1)",
+        _A,
+        "MUST",
+        "V",
+        "One SPOC established or designated as the central coordinating entity",
+    ),
+    _art("Art 14(2)(a)", _A, "MUST", "V", "Task: receive and evaluate requests"),
+    _art("Art 14(2)(b)", _A, "MUST", "V", "Task: channel requests and coordinate replies"),
+    _art("Art 14(2)(c)", _A, "MUST", "V", "Task: coordinate analysis and structuring"),
+    _art("Art 14(2)(d)", _A, "MUST", "V", "Task: provide information (Arts 5 and 7)"),
+    _art("Art 14(2)(e)", _A, "MUST", "V", "Task: refuse under Art 6 and seek clarification"),
+    _art("Art 14(2)(f)", _A, "MUST", "V", "Task: send requests and give clarifications"),
+    _art(
+        "Art 14(3)(a)(i)",
+        _A,
+        "MUST",
+        "V",
+        "Access to all information available to the competent authorities",
+    ),
+    _art("Art 14(3)(a)(ii)", _A, "MUST", "P", "Operational 24 hours a day, 7 days a week"),
+    _art(
+        "Art 14(3)(a)(iii)",
+        _A,
+        "MUST",
+        "U",
+        "Qualified staff, tools, resources and translation capability",
+    ),
+    _art("Art 14(3)(b)", _A, "MUST", "U", "Competent judicial authorities available 24/7"),
+    _art(
+        "Art 14(4)",
+        _A,
+        "MUST",
+        "U",
+        "SPOC notified to the Commission within one month and kept up to date",
+    ),
+    _art("Art 15(1)", _A, "MUST", "V", "Organised and composed to perform its tasks efficiently"),
+    _art("Art 15(2)(a)", _A, "MUST", "V", "Staff include the Europol national unit, if bound"),
+    _art("Art 15(2)(b)", _A, "MUST", "V", "Staff include the SIRENE Bureau, if bound"),
+    _art("Art 15(2)(c)", _A, "MUST", "V", "Staff include the Interpol NCB, if bound"),
+    _art("Art 15(3)", _A, "MUST", "V", "Qualified staff with adequate and regular training"),
+    _art("Art 15(3)(a)", _A, "MUST", "V", "Training on SIENA and the case management system"),
+    _art(
+        "Art 15(3)(b)",
+        _A,
+        "MUST",
+        "P",
+        "Training on Union and national law, data protection, cross-border cooperation",
+    ),
+    _art("Art 15(3)(c)", _A, "MUST", "U", "Training in the languages of the Art 11 list"),
+    _art("Art 16(1)", _A, "MUST", "V", "A single electronic case management system"),
+    _art("Art 16(1)(a)", _A, "MUST", "V", "CMS records requests and related communications"),
+    _art("Art 16(1)(b)", _A, "MUST", "V", "CMS records communications with national authorities"),
+    _art("Art 16(1)(c)", _A, "MUST", "V", "CMS records information provided"),
+    _art("Art 16(1)(d)", _A, "MUST", "V", "CMS cross-checks incoming requests"),
+    _art("Art 16(1)(e)", _A, "MUST", "V", "CMS ensures follow-up within the Art 5 time limits"),
+    _art("Art 16(1)(f)", _A, "MUST", "P", "CMS interoperates with SIENA"),
+    _art("Art 16(1)(g)", _A, "MUST", "U", "CMS generates statistics"),
+    _art("Art 16(1)(h)", _A, "MUST", "U", "CMS logs access and processing"),
+    _art("Art 16(2)", _A, "MUST", "U", "CMS cybersecurity risks managed, safeguards in place"),
+    _art("Art 16(3)", _A, "MUST", "U", "Personal data kept only as long as necessary, then deleted"),
+    _art("Art 16(4)", _A, "MUST", "U", "First retention review within six months, then regularly"),
+    _art("Art 11(1)", _A, "MUST", "U", "Working languages: official EU languages incl. English"),
+    _art("Art 11(2)", _A, "MUST", "P", "Language list notified to the Commission"),
+    _art(
+        "Art 13(1)",
+        _A,
+        "MUST",
+        "V",
+        "SIENA used for requests, replies and own-initiative information",
+        applies_from=SIENA_DEADLINE,
+    ),
+    _art(
+        "Art 13(2)",
+        _A,
+        "MAY",
+        "V",
+        "Other channels only on the grounds of Art 13(2)(a)-(c)",
+        row="Art 13(2)(a)–(c)",
+    ),
+    _art(
+        "Art 13(3)",
+        _A,
+        "MUST",
+        "V",
+        "SPOC and competent authorities directly connected to SIENA",
+        applies_from=SIENA_DEADLINE,
+    ),
+    _art(
+        "Art 4(1)",
+        _A,
+        "MUST",
+        "V",
+        "Designated authorities notified; they copy their SPOC on requests",
+    ),
+    _art(
+        "Art 4(2)",
+        _A,
+        "MAY",
+        "V",
+        "Copies to the SPOC omitted only on the three grounds of the Directive",
+        row="Art 4(2), 5(3), 7(3), 8(3)",
+        also_cites=("Art 5(3)", "Art 7(3)", "Art 8(3)"),
+    ),
+    _art(
+        "Art 5(1)(a)",
+        _A,
+        "MUST",
+        "V",
+        "Urgent requests, directly accessible information: at most 8 hours",
+        row="Art 5(1)(a)–(c)",
+    ),
+    _art(
+        "Art 5(1)(b)",
+        _A,
+        "MUST",
+        "V",
+        "Urgent requests, indirectly accessible information: at most 3 calendar days",
+        row="Art 5(1)(a)–(c)",
+    ),
+    _art(
+        "Art 5(1)(c)",
+        _A,
+        "MUST",
+        "V",
+        "All other requests: at most 7 calendar days",
+        row="Art 5(1)(a)–(c)",
+    ),
+    _art(
+        "Art 5(2)",
+        _A,
+        "MUST",
+        "V",
+        "Requester told at once of a delay due to judicial authorisation",
+        note="The deviation from the time limits is an option (MAY); informing the requester "
+        "is mandatory, which is what the rule checks.",
+    ),
+    _art(
+        "Art 9(1)",
+        _A,
+        "MUST",
+        "V",
+        "Judicial authorisation only where required domestically",
+        row="Art 9(1)–(2)",
+    ),
+    _art(
+        "Art 9(2)",
+        _A,
+        "MUST",
+        "V",
+        "Where authorisation is required, steps taken immediately",
+        row="Art 9(1)–(2)",
+    ),
+    _art("Art 17", _A, "MUST", "U", "Heads of SPOCs meet at least once a year"),
+    _art("Art 18", _A, "MUST", "V", "Annual statistics sent to the Commission by 1 March"),
+)
+
+_B = "B"
+
+#: Sections B and C: cited by the request and statistics documents; no profile rule checks them.
+_SECTIONS_B_C: tuple[Provision, ...] = (
+    _art("Art 4(3)", _B, "MUST", "P", "Requests only where necessary and proportionate"),
+    _art("Art 4(4)", _B, "MUST", "P", "Requests state whether urgent and why"),
+    _art("Art 4(5)", _B, "MUST", "U", "Minimum content of a request", row="Art 4(5)(a)–(f)"),
+    _art("Art 4(6)", _B, "MUST", "U", "Request in a language of the requested state's list"),
+    _art("Art 5(3)", _B, "MUST", "P", "Reply in the language of the request; copy rules"),
+    _art("Art 6(1)", _B, "MUST", "V", "Refusal only on the closed list of grounds"),
+    _art("Art 6(2)", _B, "MUST", "U", "Refusal communicated with reasons, within time limits"),
+    _art("Art 6(3)", _B, "MUST", "U", "Clarification requested; time limits suspended"),
+    _art("Art 7(1)", _B, "MAY", "V", "Own-initiative provision", row="Art 7(1)–(2)"),
+    _art("Art 7(2)", _B, "MUST", "V", "Own-initiative provision mandatory for serious offences"),
+    _art("Art 10", _B, "MUST", "P", "Personal data accurate, complete, within Annex II categories"),
+    _art("Art 18(1)", "C", "MUST", "V", "Statistics by 1 March for the previous calendar year"),
+    _art("Art 18(2)(a)", "C", "MUST", "V", "Statistics: requests sent"),
+    _art("Art 18(2)(b)", "C", "MUST", "V", "Statistics: requests received and answered"),
+    _art("Art 18(2)(c)", "C", "MUST", "V", "Statistics: requests refused, by ground"),
+    _art("Art 18(2)(d)", "C", "MUST", "V", "Statistics: time limits exceeded for authorisation"),
+)
+
+#: Section D: recommendations beyond the Directive.
+_SECTION_D: tuple[Provision, ...] = (
+    _guide(
+        "G-NET-2019",
+        CONCLUSIONS_2019,
+        "Heads of SPOC meet at least twice a year and report to the Council working party",
+    ),
+    _guide("G-ONESTOP", SPOC_GUIDELINES, "One-stop shop: all international channels in one unit"),
+    _guide("G-FRONTBACK", SPOC_GUIDELINES, "A 24/7 front office and a back office", tag="U"),
+    _guide(
+        "G-MULTIAGENCY",
+        SPOC_GUIDELINES,
+        "Police, customs and border guard staff; judicial liaison on call",
+        tag="U",
+    ),
+    _guide(
+        "G-CHANNEL",
+        f"{SPOC_GUIDELINES}; {INFO_EXCHANGE_MANUAL}",
+        "Documented channel-choice criteria",
+        tag="U",
+    ),
+    _guide("G-TRAINING", CONCLUSIONS_2019, "Regular training, including through CEPOL"),
+    _guide(
+        "G-FACTSHEET",
+        INFO_EXCHANGE_MANUAL,
+        "National fact sheet kept current (updated twice a year)",
+    ),
+    _guide(
+        "G-FUNCTIONAL",
+        DATA_PROTECTION_PRACTICE,
+        "Contact points are functional, not officers' personal data",
+    ),
+)
+
+#: Every provision of the catalogue, in catalogue order (A, B, C, D).
+PROVISIONS: tuple[Provision, ...] = _SECTION_A + _SECTIONS_B_C + _SECTION_D
+
+_BY_CITATION: dict[str, Provision] = {p.citation: p for p in PROVISIONS}
+if len(_BY_CITATION) != len(PROVISIONS):  # pragma: no cover - guards the table above
+    raise RuntimeError("duplicate citation in the provisions catalogue")
+
+
+def get_provision(citation: str) -> Provision:
+    """The provision with this citation; ``KeyError`` naming it if the catalogue lacks it."""
+    try:
+        return _BY_CITATION[citation]
+    except KeyError:
+        raise KeyError(f"unknown provision {citation!r}") from None
+
+
+def section(letter: Section) -> tuple[Provision, ...]:
+    """The provisions of one section of the requirements catalogue, in order."""
+    return tuple(p for p in PROVISIONS if p.section == letter)
+
+
+@cache
+def catalogue_order() -> dict[str, int]:
+    """Position of each citation in the catalogue, for deterministic sorting."""
+    return {p.citation: i for i, p in enumerate(PROVISIONS)}
+
+
+def provisions_as_json() -> list[dict[str, object]]:
+    """The whole catalogue as JSON-compatible data."""
+    return [p.to_dict() for p in PROVISIONS]

@@ -1,0 +1,324 @@
+"""What a rule is: one declaration carrying its legal basis, metadata, examples and logic.
+
+A rule is declared once, with the ``rule`` decorator, next to the function that evaluates it.
+Everything published about it (the machine-readable rule list, the documentation, SARIF rule
+metadata, the per-rule test cases) is generated from that declaration, so the explanation of a
+rule cannot drift from what it checks.
+
+Rule IDs
+--------
+``SPOC-<section>-<nnnn>``: ``SPOC-A-0009`` checks a provision of section A of the requirements
+catalogue (the Directive's minimum criteria for the SPOC itself), ``SPOC-D-0003`` a
+recommendation of section D (Council guidance). Numbers are assigned in catalogue order when a
+rule is added and are never reused: a withdrawn rule's ID goes to ``RETIRED_IDS`` and stays
+there. National rule packs use IDs of their own that must not start with ``SPOC-`` (by
+convention ``<country code>-<name or number>``, e.g. ``PT-0001``).
+
+Evaluating
+----------
+A rule function receives the validated profile and a ``Context`` (evaluation date, assessment)
+and yields ``Outcome`` values: ``not_met(pointer, message)`` where the profile shows the
+provision is not met, ``missing(pointer, message)`` where it does not state a fact the rule
+needs, ``not_applicable(justification)`` where the profile gives a reason the provision does not
+apply. A rule that yields nothing found the provision met. Messages are fixed sentences that may
+name codes, dates and durations from the profile but never free text, names or contact values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from spocschema.provisions import Provision, get_provision
+from spocschema.report import Assessment, LegalReference, Severity
+
+if TYPE_CHECKING:
+    from spocschema.models.profile import SpocProfile
+
+OutcomeStatus = Literal["not_met", "not_assessable", "not_applicable"]
+
+#: EU rule IDs: ``SPOC-A-0001`` (section A) or ``SPOC-D-0001`` (section D).
+EU_RULE_ID = re.compile(r"^SPOC-[AD]-[0-9]{4}$")
+#: National pack rule IDs: letters, digits and hyphens, never starting with ``SPOC-``.
+PACK_RULE_ID = re.compile(r"^(?!SPOC-)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
+
+#: IDs of withdrawn rules. They are never assigned again.
+RETIRED_IDS: frozenset[str] = frozenset()
+
+#: Longest message a rule may produce (the Report's Text limit).
+MAX_MESSAGE = 300
+
+#: Severity that follows a provision's force.
+SEVERITY_OF_FORCE: Mapping[str, Severity] = {
+    "MUST": Severity.ERROR,
+    "SHOULD": Severity.WARNING,
+    "MAY": Severity.INFO,
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know besides the profile: the evaluation date and the assessment."""
+
+    as_of: date
+    assessment: Assessment = Assessment.BINDING
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One thing a rule found; a rule that yields nothing found its provision met."""
+
+    status: OutcomeStatus
+    pointer: str = ""
+    message: str = ""
+    justification: str = ""
+
+
+def not_met(pointer: str, message: str) -> Outcome:
+    """The profile shows the provision is not met at ``pointer``."""
+    return Outcome("not_met", pointer, message)
+
+
+def missing(pointer: str, message: str) -> Outcome:
+    """The profile does not state a fact the rule needs (``pointer``: where it would go)."""
+    return Outcome("not_assessable", pointer, message)
+
+
+def not_applicable(justification: str, pointer: str = "") -> Outcome:
+    """The provision does not apply, for the reason the profile gives."""
+    return Outcome("not_applicable", pointer, "", justification)
+
+
+Evaluate = Callable[["SpocProfile", Context], Iterable[Outcome]]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A profile fragment applied as a JSON merge patch (RFC 7396) over the base profile."""
+
+    patch: Mapping[str, Any]
+    as_of: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"patch": dict(self.patch)}
+        if self.as_of is not None:
+            data["as_of"] = self.as_of.isoformat()
+        return data
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compliance rule: metadata for people and tools, and the function that evaluates it."""
+
+    id: str
+    title: str
+    provision: str
+    severity: Severity
+    rationale: str
+    remediation: str
+    evaluate: Evaluate = field(repr=False, compare=False)
+    passing: Example
+    failing: Example
+    tags: tuple[str, ...] = ()
+    applies_from: date | None = None
+    origin: str = "eu"
+
+    @property
+    def provision_info(self) -> Provision:
+        return get_provision(self.provision)
+
+    @property
+    def legal_basis(self) -> list[LegalReference]:
+        """The structured legal basis: the provision checked, then any it also cites."""
+        info = self.provision_info
+        refs = [info.legal_reference()]
+        refs.extend(get_provision(c).legal_reference() for c in info.also_cites if _known(c))
+        return refs
+
+    @property
+    def awaits_verification(self) -> bool:
+        """True if the provision's reference has not been verified in the Official Journal."""
+        return not self.provision_info.verified
+
+    def metadata(self) -> dict[str, Any]:
+        """Everything published about the rule, JSON-compatible (rule list, docs, SARIF)."""
+        info = self.provision_info
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "provision": self.provision,
+            "force": info.force,
+            "severity": self.severity.value,
+            "legal_basis": [ref.to_document() for ref in self.legal_basis],
+            "tags": list(self.tags),
+            "rationale": self.rationale,
+            "remediation": self.remediation,
+            "examples": {"passing": self.passing.to_dict(), "failing": self.failing.to_dict()},
+            "origin": self.origin,
+        }
+        if self.applies_from is not None:
+            data["applies_from"] = self.applies_from.isoformat()
+        if self.awaits_verification:
+            data["verification"] = info.verification_note
+        return data
+
+    def with_severity(self, severity: Severity) -> Rule:
+        """A copy with another severity (rule packs may only raise it)."""
+        return Rule(
+            id=self.id,
+            title=self.title,
+            provision=self.provision,
+            severity=severity,
+            rationale=self.rationale,
+            remediation=self.remediation,
+            evaluate=self.evaluate,
+            passing=self.passing,
+            failing=self.failing,
+            tags=self.tags,
+            applies_from=self.applies_from,
+            origin=self.origin,
+        )
+
+
+def _known(citation: str) -> bool:
+    try:
+        get_provision(citation)
+    except KeyError:
+        return False
+    return True
+
+
+def _parse_date(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def _default_tags(info: Provision, extra: Iterable[str]) -> tuple[str, ...]:
+    tags = [info.force.lower()]
+    if info.section in ("A", "B", "C"):
+        tags.append("directive")
+        if info.article:
+            tags.append(f"art-{info.article}")
+    else:
+        tags.append("guideline")
+    if not info.verified:
+        tags.append("unverified")
+    if info.applies_from is not None:
+        tags.append("dated")
+    tags.extend(extra)
+    return tuple(dict.fromkeys(tags))
+
+
+def make_rule(
+    *,
+    id: str,
+    provision: str,
+    title: str,
+    rationale: str,
+    remediation: str,
+    passing: Mapping[str, Any],
+    failing: Mapping[str, Any],
+    evaluate: Evaluate,
+    tags: Iterable[str] = (),
+    severity: Severity | None = None,
+    passing_as_of: str | date | None = None,
+    failing_as_of: str | date | None = None,
+    origin: str = "eu",
+) -> Rule:
+    """Build a rule; severity and tags follow the provision unless given.
+
+    ``passing`` and ``failing`` are profile fragments, applied as JSON merge patches over the
+    base profile (the bundled compliant example), evaluated on ``*_as_of`` if given.
+    """
+    info = get_provision(provision)
+    if origin == "eu" and not EU_RULE_ID.fullmatch(id):
+        raise ValueError(f"EU rule ID {id!r} does not follow SPOC-<A|D>-<nnnn>")
+    if origin != "eu" and not PACK_RULE_ID.fullmatch(id):
+        raise ValueError(f"pack rule ID {id!r} must not start with SPOC- (use e.g. PT-0001)")
+    if id in RETIRED_IDS:
+        raise ValueError(f"rule ID {id!r} was retired and is never reused")
+    return Rule(
+        id=id,
+        title=title,
+        provision=provision,
+        severity=severity or SEVERITY_OF_FORCE[info.force],
+        rationale=" ".join(rationale.split()),
+        remediation=" ".join(remediation.split()),
+        evaluate=evaluate,
+        passing=Example(passing, _parse_date(passing_as_of)),
+        failing=Example(failing, _parse_date(failing_as_of)),
+        tags=_default_tags(info, tags),
+        applies_from=info.applies_from,
+        origin=origin,
+    )
+
+
+class RuleRegistry:
+    """An ordered collection of rules with unique IDs."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+
+    def add(self, rule: Rule) -> Rule:
+        if rule.id in self._rules:
+            raise ValueError(f"duplicate rule ID {rule.id!r}")
+        self._rules[rule.id] = rule
+        return rule
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules.values())
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._rules
+
+    def get(self, rule_id: str) -> Rule:
+        try:
+            return self._rules[rule_id]
+        except KeyError:
+            raise KeyError(f"unknown rule {rule_id!r}") from None
+
+
+#: The EU rules (sections A and D), filled by the rule modules when they are imported.
+EU_RULES = RuleRegistry()
+
+
+def rule(
+    *,
+    id: str,
+    provision: str,
+    title: str,
+    rationale: str,
+    remediation: str,
+    passing: Mapping[str, Any],
+    failing: Mapping[str, Any],
+    tags: Iterable[str] = (),
+    passing_as_of: str | None = None,
+    failing_as_of: str | None = None,
+) -> Callable[[Evaluate], Rule]:
+    """Declare an EU rule on its evaluating function and register it."""
+
+    def register(function: Evaluate) -> Rule:
+        return EU_RULES.add(
+            make_rule(
+                id=id,
+                provision=provision,
+                title=title,
+                rationale=rationale,
+                remediation=remediation,
+                passing=passing,
+                failing=failing,
+                evaluate=function,
+                tags=tags,
+                passing_as_of=passing_as_of,
+                failing_as_of=failing_as_of,
+            )
+        )
+
+    return register

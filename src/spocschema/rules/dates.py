@@ -1,0 +1,28 @@
+"""Calendar and duration arithmetic the rules share.
+
+Durations in profiles are ISO 8601 and may use months, which vary in length. A rule reports a
+declared duration as exceeding a legal maximum only when it certainly does, whatever the month:
+its shortest reading is longer than the limit's longest reading.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from spocschema.types import duration_bounds
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier), clamped to the end of a shorter month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def certainly_longer(declared: str, limit: str) -> bool:
+    """True if the duration ``declared`` exceeds ``limit`` however long its months are."""
+    shortest, _ = duration_bounds(declared)
+    _, longest = duration_bounds(limit)
+    return shortest > longest

@@ -1,0 +1,238 @@
+"""Rules on the SPOC itself: its establishment, tasks, capabilities and notification (Art 14).
+
+Each task of Art 14(2) and each capability of Art 14(3) is its own rule, so that a report names
+exactly which one is missing and a national team can waive or discuss one without the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from spocschema.enums import SpocTask
+from spocschema.models.profile import SpocProfile
+from spocschema.provisions import TRANSPOSITION_DEADLINE
+from spocschema.rules.dates import add_months
+from spocschema.rules.base import Context, Outcome, Rule, missing, not_met, rule
+
+_ALL_TASKS = [task.value for task in SpocTask]
+
+
+@rule(
+    id="SPOC-A-0001",
+    provision="Art 14(1)",
+    title="The SPOC's establishment or designation is documented",
+    rationale="Art 14(1) requires each Member State to establish or designate one SPOC as the "
+    "central entity for exchanges under the Directive. A profile evidences this with the "
+    "national act establishing or designating it and the date it took effect.",
+    remediation="State spoc.national_legal_basis (the national act or acts) and "
+    "spoc.established_on (the date of establishment or designation).",
+    passing={"spoc": {"established_on": "2024-12-01"}},
+    failing={"spoc": {"national_legal_basis": None, "established_on": None}},
+    tags=("identity",),
+)
+def establishment_documented(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    spoc = profile.spoc
+    if not spoc.national_legal_basis:
+        yield missing(
+            "/spoc/national_legal_basis",
+            "The profile does not name the national act establishing or designating the SPOC.",
+        )
+    if spoc.established_on is None:
+        yield missing(
+            "/spoc/established_on", "The profile does not state when the SPOC was established."
+        )
+
+
+def _task_rule(number: int, task: SpocTask) -> Rule:
+    others = [value for value in _ALL_TASKS if value != task.value]
+
+    def evaluate(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+        if profile.tasks is None:
+            yield missing("/tasks", "The profile does not list the SPOC's tasks.")
+        elif task not in profile.tasks:
+            yield not_met("/tasks", f"The SPOC's tasks do not include '{task.value}'.")
+
+    return rule(
+        id=f"SPOC-A-{number:04d}",
+        provision=task.legal_basis,
+        title=f"The SPOC performs the task '{task.value}'",
+        rationale=f"Art 14(2) lists the tasks every SPOC must be equipped and empowered to "
+        f"carry out; point {task.legal_basis[-2]} is: {task.meaning}.",
+        remediation=f"Add '{task.value}' to tasks once the SPOC is empowered to perform it.",
+        passing={"tasks": _ALL_TASKS},
+        failing={"tasks": others},
+        tags=("tasks",),
+    )(evaluate)
+
+
+TASK_RULES = tuple(_task_rule(2 + i, task) for i, task in enumerate(SpocTask))
+
+
+@rule(
+    id="SPOC-A-0008",
+    provision="Art 14(3)(a)(i)",
+    title="The SPOC has access to all information of its competent authorities",
+    rationale="Art 14(3)(a)(i): the SPOC must have access to all information available to its "
+    "competent law enforcement authorities, in so far as necessary to carry out its tasks.",
+    remediation="Give the SPOC that access and set "
+    "information_access.all_competent_authority_information to true.",
+    passing={"information_access": {"all_competent_authority_information": True}},
+    failing={"information_access": {"all_competent_authority_information": False}},
+    tags=("capabilities", "information-access"),
+)
+def information_access(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    access = profile.information_access
+    pointer = "/information_access/all_competent_authority_information"
+    if access is None or access.all_competent_authority_information is None:
+        yield missing(pointer, "The profile does not state the SPOC's access to information.")
+    elif not access.all_competent_authority_information:
+        yield not_met(
+            pointer,
+            "The SPOC does not have access to all information available to its competent "
+            "authorities.",
+        )
+
+
+@rule(
+    id="SPOC-A-0009",
+    provision="Art 14(3)(a)(ii)",
+    title="The SPOC operates 24 hours a day, 7 days a week",
+    rationale="Art 14(3)(a)(ii): the SPOC must be operational 24/7. Urgent requests have to be "
+    "answered within 8 hours (Art 5(1)(a)), which office hours cannot guarantee.",
+    remediation="Staff the SPOC around the clock (at least a front office for urgent cases) "
+    "and set availability.around_the_clock to true.",
+    passing={"availability": {"around_the_clock": True}},
+    failing={
+        "availability": {
+            "around_the_clock": False,
+            "weekly_schedule": [{"day": "monday", "opens": "08:00", "closes": "18:00"}],
+        }
+    },
+    tags=("capabilities", "availability"),
+)
+def around_the_clock(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    if profile.availability is None:
+        yield missing("/availability", "The profile does not state the SPOC's operating hours.")
+    elif not profile.availability.around_the_clock:
+        yield not_met(
+            "/availability/around_the_clock", "The SPOC does not operate 24 hours a day, 7 days "
+            "a week."
+        )
+
+
+@rule(
+    id="SPOC-A-0010",
+    provision="Art 14(3)(a)(iii)",
+    title="The SPOC has qualified staff",
+    rationale="Art 14(3)(a)(iii): the SPOC must have qualified staff, operational tools, "
+    "technical and financial resources to work adequately and rapidly within the Art 5 time "
+    "limits.",
+    remediation="State resources.staff_qualified (true once staff are adequately qualified) "
+    "and resources.staff_full_time_equivalents.",
+    passing={"resources": {"staff_qualified": True, "staff_full_time_equivalents": 42}},
+    failing={"resources": {"staff_qualified": False}},
+    tags=("capabilities", "resources"),
+)
+def qualified_staff(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    resources = profile.resources
+    if resources is None or resources.staff_qualified is None:
+        yield missing(
+            "/resources/staff_qualified", "The profile does not state whether staff are "
+            "qualified."
+        )
+    elif not resources.staff_qualified:
+        yield not_met(
+            "/resources/staff_qualified", "The SPOC's staff are not adequately qualified."
+        )
+    if resources is not None and resources.staff_full_time_equivalents == 0:
+        yield not_met(
+            "/resources/staff_full_time_equivalents", "No staff are assigned to the SPOC."
+        )
+
+
+@rule(
+    id="SPOC-A-0011",
+    provision="Art 14(3)(a)(iii)",
+    title="The SPOC has translation capability",
+    rationale="Art 14(3)(a)(iii) names translation among the capabilities the SPOC must have "
+    "to answer requests in the languages on its Art 11 list within the time limits.",
+    remediation="Provide translation (in-house or an external service) and set "
+    "resources.translation.available to true.",
+    passing={"resources": {"translation": {"available": True}}},
+    failing={"resources": {"translation": {"available": False}}},
+    tags=("capabilities", "resources", "languages"),
+)
+def translation(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    resources = profile.resources
+    if resources is None or resources.translation is None:
+        yield missing(
+            "/resources/translation", "The profile does not state the translation capability."
+        )
+    elif not resources.translation.available:
+        yield not_met(
+            "/resources/translation/available", "The SPOC has no translation capability."
+        )
+
+
+@rule(
+    id="SPOC-A-0012",
+    provision="Art 14(3)(b)",
+    title="Competent judicial authorities are available to the SPOC 24/7",
+    rationale="Art 14(3)(b): the judicial authorities competent to grant the authorisations of "
+    "Art 9 must be available to the SPOC 24/7, or urgent requests needing authorisation stall.",
+    remediation="Arrange an on-call prosecutor or duty judge and set "
+    "judicial_availability.around_the_clock to true.",
+    passing={"judicial_availability": {"around_the_clock": True}},
+    failing={"judicial_availability": {"around_the_clock": False}},
+    tags=("capabilities", "judicial"),
+)
+def judicial_availability(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    if profile.judicial_availability is None:
+        yield missing(
+            "/judicial_availability",
+            "The profile does not state whether judicial authorities are available 24/7.",
+        )
+    elif not profile.judicial_availability.around_the_clock:
+        yield not_met(
+            "/judicial_availability/around_the_clock",
+            "The competent judicial authorities are not available to the SPOC 24/7.",
+        )
+
+
+@rule(
+    id="SPOC-A-0013",
+    provision="Art 14(4)",
+    title="The SPOC was notified to the Commission within one month",
+    rationale="Art 14(4): Member States notify the Commission of their SPOC within one month of "
+    "its establishment or designation and keep the notification up to date; the Commission "
+    "publishes the notifications. For a SPOC established before the transposition deadline "
+    "(12 December 2024) the month is counted from that deadline.",
+    remediation="Notify the Commission and record commission_notification.notified_on (and the "
+    "Official Journal reference once published).",
+    passing={"commission_notification": {"notified_on": "2024-12-20"}},
+    failing={"commission_notification": {"notified_on": "2025-03-01"}},
+    tags=("notification",),
+)
+def commission_notification(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    notification = profile.commission_notification
+    if notification is None:
+        yield missing(
+            "/commission_notification",
+            "The profile does not state when the SPOC was notified to the Commission.",
+        )
+        return
+    established = profile.spoc.established_on
+    if established is None:
+        yield missing(
+            "/spoc/established_on",
+            "The profile does not state when the SPOC was established, so the one-month "
+            "notification period cannot be checked.",
+        )
+        return
+    start = max(established, TRANSPOSITION_DEADLINE)
+    deadline = add_months(start, 1)
+    if notification.notified_on > deadline:
+        yield not_met(
+            "/commission_notification/notified_on",
+            f"The SPOC was notified on {notification.notified_on.isoformat()}, after the "
+            f"one-month deadline of {deadline.isoformat()}.",
+        )
