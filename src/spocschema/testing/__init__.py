@@ -2,26 +2,32 @@
 
 National teams build their own tools around SPOC data: case management exports, registries,
 report generators. These strategies give them (and this project's own tests) an endless supply
-of documents that are right by construction, derived from the models rather than copied from
-the schema, so they follow every release of the vocabulary without edits::
+of documents that are right by construction, derived from the models and the rule registry
+rather than copied from the schema, so they follow every release of the vocabulary::
 
     from hypothesis import given
-    from spocschema.testing import profiles
+    from spocschema.testing import compliant_profiles, profiles
 
     @given(profiles())
     def test_my_exporter_round_trips(profile):
         assert my_import(my_export(profile.to_document())) == profile.to_document()
+
+    @given(compliant_profiles(as_of=date(2026, 11, 1)))
+    def test_my_dashboard_shows_green(profile): ...
+
+Each strategy yields validated models; the ``*_documents`` variants yield the JSON-compatible
+dicts (what a file holds), and ``documents(Model)`` does so for any published model.
 
 Hypothesis is an optional dependency: install ``spocschema[testing]``.
 
 Stability
 ---------
 The names in ``__all__`` are public API under semantic versioning: their names, parameters and
-the promise of what they generate (well-formed documents of the named type; compliant profiles
-with no error or warning finding; profiles breaking exactly the chosen rule) only change in a
-major release. *Which* examples they generate, their distribution and how they shrink are not
-part of that promise and may change in any release, as the models and rules grow. Modules whose
-names start with an underscore are private.
+the promise of what they generate (documents the schema accepts; compliant profiles with no
+error or warning finding on ``as_of``; profiles breaking the chosen rule as its docstring
+states) change only in a major release. *Which* examples they generate, their distribution and
+how they shrink are not part of that promise and may change in any release, as the models and
+rules grow. Modules whose names start with an underscore are private.
 """
 
 from __future__ import annotations
@@ -35,10 +41,21 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
     ) from error
 
 from spocschema.testing._derive import model_documents as documents
-from spocschema.testing.profiles import profile_documents, profiles
+from spocschema.testing.profiles import (
+    compliant_profile_documents,
+    compliant_profiles,
+    profile_documents,
+    profile_documents_breaking,
+    profiles,
+    profiles_breaking,
+)
 
 __all__ = [
+    "compliant_profile_documents",
+    "compliant_profiles",
     "documents",
     "profile_documents",
+    "profile_documents_breaking",
     "profiles",
+    "profiles_breaking",
 ]

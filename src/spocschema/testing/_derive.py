@@ -145,6 +145,16 @@ def _length_bounds(metadata: list[Any]) -> tuple[int, int | None]:
     return low, high
 
 
+def _pattern(metadata: list[Any]) -> str | None:
+    for item in metadata:
+        inner = item.metadata if isinstance(item, FieldInfo) else [item]
+        for constraint in inner:
+            pattern = getattr(constraint, "pattern", None)
+            if isinstance(pattern, str):
+                return pattern
+    return None
+
+
 def _non_null(annotation: Any) -> Any:
     """``X | None`` to ``X``: leaving the key out is how a document says "not stated"."""
     if typing.get_origin(annotation) in (Union, pytypes.UnionType):
@@ -187,6 +197,11 @@ def value_strategy(annotation: Any, metadata: list[Any] | None = None) -> st.Sea
         if spoc_types._unique in funcs:
             return st.lists(items, min_size=low, max_size=max(size, low), unique_by=_json_key)
         return st.lists(items, min_size=low, max_size=max(size, low))
+    if origin is dict:
+        key_type, item_type = typing.get_args(bare)
+        return st.dictionaries(
+            value_strategy(key_type), value_strategy(item_type), max_size=MAX_LIST_SIZE
+        )
     if isinstance(bare, type):
         if issubclass(bare, BaseModel):
             return model_documents(bare)
@@ -198,6 +213,12 @@ def value_strategy(annotation: Any, metadata: list[Any] | None = None) -> st.Sea
             return st.integers(min_value=0, max_value=10_000)
         if issubclass(bare, str):
             low, high = _length_bounds(found)
+            pattern = _pattern(found)
+            if pattern is not None and pattern != spoc_types._NON_BLANK_PATTERN:
+                limit = high if high is not None else MAX_TEXT_SIZE
+                return st.from_regex(pattern, fullmatch=True).filter(
+                    lambda text: low <= len(text) <= limit
+                )
             if low >= 1 or any(isinstance(item, Strict) for item in found):
                 return _texts(high or MAX_TEXT_SIZE)
             return st.text(max_size=MAX_TEXT_SIZE)
@@ -255,3 +276,24 @@ def model_documents(
     if not extensions:
         return base
     return st.builds(lambda doc, ext: {**doc, **ext}, base, _EXTENSIONS)
+
+
+def kind_of(annotation: Any, metadata: list[Any] | None = None) -> tuple[str, Any]:
+    """What a field holds, as far as generators need to know: ``("date", None)``,
+    ``("year", None)``, ``("model", cls)``, ``("list", item_annotation)`` or ``("other", None)``.
+    """
+    bare, found = _split(annotation)
+    found = list(metadata or []) + found
+    bare = _non_null(bare)
+    if typing.get_origin(bare) is Annotated:
+        return kind_of(bare, found)
+    funcs = _validator_funcs(found)
+    if spoc_types._parse_date in funcs:
+        return "date", None
+    if spoc_types._year in funcs:
+        return "year", None
+    if typing.get_origin(bare) is list:
+        return "list", typing.get_args(bare)[0]
+    if isinstance(bare, type) and issubclass(bare, BaseModel):
+        return "model", bare
+    return "other", None
