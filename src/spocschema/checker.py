@@ -23,13 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from spocschema.enums import DirectiveApplication, StateStatus
-from spocschema.errors import MAX_MESSAGE_LENGTH
+from spocschema.errors import MAX_MESSAGE_LENGTH, SpocSchemaError
 from spocschema.provisions import catalogue_order, get_provision
 from spocschema.report import (
-    REPORT_SCHEMA_VERSION,
     Assessment,
     Finding,
     ProvisionResult,
@@ -48,7 +47,14 @@ if TYPE_CHECKING:
     from spocschema.loading import LoadedDocument, Source
     from spocschema.models.profile import SpocProfile
 
-__all__ = ["assessment_of", "check", "select_rules"]
+__all__ = ["SelectionError", "assessment_of", "check", "select_rules"]
+
+
+class SelectionError(SpocSchemaError, ValueError):
+    """A ``select`` or ``ignore`` entry names no rule ID, tag or provision."""
+
+
+FindingStatus = Literal["not_met", "not_assessable", "upcoming"]
 
 _LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO}
 _TEXT_LIMIT = 300
@@ -77,7 +83,15 @@ def select_rules(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
 ) -> list[Rule]:
-    """Rules chosen by ID, tag or provision citation; ``ignore`` wins over ``select``."""
+    """Rules chosen by ID, tag or provision citation; ``ignore`` wins over ``select``.
+
+    An entry that matches no rule at all is a ``SelectionError``: a typo in a rule ID must not
+    silently run nothing (or ignore nothing).
+    """
+    rules = list(rules)
+    for key in [*(select or ()), *(ignore or ())]:
+        if not any(_matches(r, (key,)) for r in rules):
+            raise SelectionError(f"{key!r} is not a rule ID, tag or provision of any rule")
     chosen = [r for r in rules if select is None or _matches(r, select)]
     if ignore:
         chosen = [r for r in chosen if not _matches(r, ignore)]
@@ -119,6 +133,7 @@ class _Run:
         upcoming = rule.applies_from is not None and self.ctx.as_of < rule.applies_from
         alignment = self.ctx.assessment is Assessment.ALIGNMENT
         for outcome in outcomes:
+            status: FindingStatus
             if outcome.status == "not_applicable":
                 continue
             if upcoming:
@@ -144,7 +159,7 @@ class _Run:
         self,
         rule: Rule,
         outcome: Outcome,
-        status: str,
+        status: FindingStatus,
         severity: Severity,
         message: str,
         breach: bool,
@@ -225,7 +240,7 @@ def _apply_waivers(findings: list[Finding], waivers: list[WaiverEntry], as_of: d
 def _summary(
     findings: list[Finding], provisions: list[ProvisionResult], fail_level: Severity
 ) -> Summary:
-    counts = {s: 0 for s in Severity}
+    counts = dict.fromkeys(Severity, 0)
     waived = 0
     for finding in findings:
         if finding.waived:
@@ -235,9 +250,7 @@ def _summary(
     by_status = {s.value: 0 for s in ProvisionStatus}
     for result in provisions:
         by_status[result.status.value] += 1
-    passed = not any(
-        not f.waived and f.severity.rank >= fail_level.rank for f in findings
-    )
+    passed = not any(not f.waived and f.severity.rank >= fail_level.rank for f in findings)
     return Summary.model_construct(
         errors=counts[Severity.ERROR],
         warnings=counts[Severity.WARNING],
@@ -291,7 +304,7 @@ def check(
         _apply_waivers(findings, load_waivers(waivers), evaluation_date)
     provisions = run.provision_results()
     return Report.model_construct(
-        schema_version=REPORT_SCHEMA_VERSION,
+        schema_version="1.0",
         tool_version=__version__,
         document=_bounded(label),
         document_type="spoc-profile",
@@ -312,5 +325,3 @@ def _as_date(value: date | str | None) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(value)
-
-

@@ -6,9 +6,10 @@ sections A to D). Rules cite provisions by their short citation (``Art 14(3)(a)(
 to the rules that assess it. Declaring the provisions once here keeps the citation, the force,
 the date from which an obligation applies and the link to the Official Journal in one place.
 
-Rows of the requirements table that group several points (``Art 5(1)(a)–(c)``) are split into
-one provision per point where the points are checked separately, and each provision records the
-row it comes from (``row``) so the table and the code can be compared line by line.
+Rows of the requirements table that group several points (``Art 5(1)(a)-(c)``, written with an
+en dash in the table) are split into one provision per point where the points are checked
+separately, and each provision records the row it comes from (``row``) so the table and the
+code can be compared line by line.
 
 Verification: a reference tagged **[U]** has not been read in the adopted text by the authors
 of this catalogue. Such provisions carry ``verified=False`` in their legal basis and a note,
@@ -19,7 +20,7 @@ verified; a [P] reference keeps its tag so readers can tell the two apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Literal
@@ -72,16 +73,11 @@ class Provision:
     applies_from: date | None = None
     also_cites: tuple[str, ...] = ()
     note: str = ""
-    national: bool = field(default=False)
 
     @property
     def verified(self) -> bool:
         """False while the reference awaits verification against the Official Journal."""
         return self.tag != "U"
-
-    @property
-    def is_guideline(self) -> bool:
-        return self.instrument != DIRECTIVE and not self.national
 
     @property
     def verification_note(self) -> str:
@@ -93,7 +89,11 @@ class Provision:
         return ""
 
     def legal_reference(self) -> LegalReference:
-        """The structured legal basis, as reports and rule metadata carry it."""
+        """The structured legal basis, as reports and rule metadata carry it (shared, do not
+        modify: one instance per provision serves every report)."""
+        return _legal_reference(self)
+
+    def _build_reference(self) -> LegalReference:
         is_directive = self.instrument == DIRECTIVE
         return LegalReference.model_construct(
             instrument=self.instrument,
@@ -125,6 +125,11 @@ class Provision:
         if note:
             data["note"] = note
         return data
+
+
+@cache
+def _legal_reference(provision: Provision) -> LegalReference:
+    return provision._build_reference()
 
 
 def _art(
@@ -173,7 +178,7 @@ def _guide(citation: str, instrument: str, title: str, tag: Tag = "P") -> Provis
     )
 
 
-_A = "A"
+_A: Section = "A"
 
 #: Section A, in the order of the requirements catalogue.
 _SECTION_A: tuple[Provision, ...] = (
@@ -237,7 +242,9 @@ _SECTION_A: tuple[Provision, ...] = (
     _art("Art 16(1)(g)", _A, "MUST", "U", "CMS generates statistics"),
     _art("Art 16(1)(h)", _A, "MUST", "U", "CMS logs access and processing"),
     _art("Art 16(2)", _A, "MUST", "U", "CMS cybersecurity risks managed, safeguards in place"),
-    _art("Art 16(3)", _A, "MUST", "U", "Personal data kept only as long as necessary, then deleted"),
+    _art(
+        "Art 16(3)", _A, "MUST", "U", "Personal data kept only as long as necessary, then deleted"
+    ),
     _art("Art 16(4)", _A, "MUST", "U", "First retention review within six months, then regularly"),
     _art("Art 11(1)", _A, "MUST", "U", "Working languages: official EU languages incl. English"),
     _art("Art 11(2)", _A, "MUST", "P", "Language list notified to the Commission"),
@@ -255,7 +262,7 @@ _SECTION_A: tuple[Provision, ...] = (
         "MAY",
         "V",
         "Other channels only on the grounds of Art 13(2)(a)-(c)",
-        row="Art 13(2)(a)–(c)",
+        row="Art 13(2)(a)\u2013(c)",
     ),
     _art(
         "Art 13(3)",
@@ -287,7 +294,7 @@ _SECTION_A: tuple[Provision, ...] = (
         "MUST",
         "V",
         "Urgent requests, directly accessible information: at most 8 hours",
-        row="Art 5(1)(a)–(c)",
+        row="Art 5(1)(a)\u2013(c)",
     ),
     _art(
         "Art 5(1)(b)",
@@ -295,7 +302,7 @@ _SECTION_A: tuple[Provision, ...] = (
         "MUST",
         "V",
         "Urgent requests, indirectly accessible information: at most 3 calendar days",
-        row="Art 5(1)(a)–(c)",
+        row="Art 5(1)(a)\u2013(c)",
     ),
     _art(
         "Art 5(1)(c)",
@@ -303,7 +310,7 @@ _SECTION_A: tuple[Provision, ...] = (
         "MUST",
         "V",
         "All other requests: at most 7 calendar days",
-        row="Art 5(1)(a)–(c)",
+        row="Art 5(1)(a)\u2013(c)",
     ),
     _art(
         "Art 5(2)",
@@ -320,7 +327,7 @@ _SECTION_A: tuple[Provision, ...] = (
         "MUST",
         "V",
         "Judicial authorisation only where required domestically",
-        row="Art 9(1)–(2)",
+        row="Art 9(1)\u2013(2)",
     ),
     _art(
         "Art 9(2)",
@@ -328,26 +335,42 @@ _SECTION_A: tuple[Provision, ...] = (
         "MUST",
         "V",
         "Where authorisation is required, steps taken immediately",
-        row="Art 9(1)–(2)",
+        row="Art 9(1)\u2013(2)",
     ),
     _art("Art 17", _A, "MUST", "U", "Heads of SPOCs meet at least once a year"),
     _art("Art 18", _A, "MUST", "V", "Annual statistics sent to the Commission by 1 March"),
 )
 
-_B = "B"
+_B: Section = "B"
 
 #: Sections B and C: cited by the request and statistics documents; no profile rule checks them.
 _SECTIONS_B_C: tuple[Provision, ...] = (
     _art("Art 4(3)", _B, "MUST", "P", "Requests only where necessary and proportionate"),
     _art("Art 4(4)", _B, "MUST", "P", "Requests state whether urgent and why"),
-    _art("Art 4(5)", _B, "MUST", "U", "Minimum content of a request", row="Art 4(5)(a)–(f)"),
+    _art("Art 4(5)", _B, "MUST", "U", "Minimum content of a request", row="Art 4(5)(a)\u2013(f)"),
     _art("Art 4(6)", _B, "MUST", "U", "Request in a language of the requested state's list"),
     _art("Art 5(3)", _B, "MUST", "P", "Reply in the language of the request; copy rules"),
     _art("Art 6(1)", _B, "MUST", "V", "Refusal only on the closed list of grounds"),
     _art("Art 6(2)", _B, "MUST", "U", "Refusal communicated with reasons, within time limits"),
     _art("Art 6(3)", _B, "MUST", "U", "Clarification requested; time limits suspended"),
-    _art("Art 7(1)", _B, "MAY", "V", "Own-initiative provision", row="Art 7(1)–(2)"),
+    _art("Art 7(1)", _B, "MAY", "V", "Own-initiative provision", row="Art 7(1)\u2013(2)"),
     _art("Art 7(2)", _B, "MUST", "V", "Own-initiative provision mandatory for serious offences"),
+    _art(
+        "Art 7(3)",
+        _B,
+        "MUST",
+        "V",
+        "Copy to the SPOC of own-initiative information, save the Art 4(2) exceptions",
+        row="Art 4(2), 5(3), 7(3), 8(3)",
+    ),
+    _art(
+        "Art 8(3)",
+        _B,
+        "MUST",
+        "V",
+        "Copy to the SPOC of direct exchanges, save the Art 4(2) exceptions",
+        row="Art 4(2), 5(3), 7(3), 8(3)",
+    ),
     _art("Art 10", _B, "MUST", "P", "Personal data accurate, complete, within Annex II categories"),
     _art("Art 18(1)", "C", "MUST", "V", "Statistics by 1 March for the previous calendar year"),
     _art("Art 18(2)(a)", "C", "MUST", "V", "Statistics: requests sent"),

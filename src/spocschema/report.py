@@ -7,15 +7,26 @@ its own published schema (``report.schema.json``) so that non-Python tools can c
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import StrictBool
+from pydantic import PrivateAttr, StrictBool
 
 from spocschema.enums import CodeEnum
 from spocschema.models.base import SpocModel, fact
 from spocschema.types import Count, CountryCode, IsoDate, Maybe, Text
 
 REPORT_SCHEMA_VERSION = "1.0"
+
+
+class _ReportModel(SpocModel):
+    """A SpocModel whose extension store is set up without inspecting a factory.
+
+    A check builds hundreds of these objects; pydantic inspects a private attribute's
+    ``default_factory`` signature on every instance, which cost more than the rules themselves.
+    An empty-dict default is copied per instance instead, with the same behaviour.
+    """
+
+    _extensions: dict[str, Any] = PrivateAttr(default={})
 
 
 class Severity(CodeEnum):
@@ -56,7 +67,7 @@ class Assessment(CodeEnum):
     )
 
 
-class LegalReference(SpocModel):
+class LegalReference(_ReportModel):
     """A structured legal basis: enough to cite the provision and link to its text."""
 
     instrument: Text = fact(
@@ -79,7 +90,7 @@ class LegalReference(SpocModel):
     )
 
 
-class Waiver(SpocModel):
+class Waiver(_ReportModel):
     """The waiver that matched a finding."""
 
     justification: Text = fact("Why the finding is accepted.", required=True)
@@ -93,7 +104,7 @@ class Waiver(SpocModel):
 Force = Literal["MUST", "SHOULD", "MAY"]
 
 
-class Finding(SpocModel):
+class Finding(_ReportModel):
     """One rule's verdict on one place of the document.
 
     ``status`` tells what kind of finding it is: ``not_met`` (the profile shows the provision is
@@ -128,12 +139,14 @@ class Finding(SpocModel):
     waiver: Maybe[Waiver] = fact("The waiver that matched, in force or expired.")
 
 
-class ProvisionResult(SpocModel):
+class ProvisionResult(_ReportModel):
     """The status of one provision."""
 
     provision: Text = fact("Catalogue reference, e.g. 'Art 15(2)(b)'.", required=True)
     title: Text = fact("What the provision requires, briefly.", required=True)
-    force: Force = fact("MUST (obligation), SHOULD (recommendation) or MAY (option).", required=True)
+    force: Force = fact(
+        "MUST (obligation), SHOULD (recommendation) or MAY (option).", required=True
+    )
     legal_basis: LegalReference = fact("Structured legal basis of the provision.", required=True)
     status: ProvisionStatus = fact("Outcome for this provision.", required=True)
     rule_ids: list[Text] = fact("Rules that assessed it.", required=True)
@@ -145,7 +158,7 @@ class ProvisionResult(SpocModel):
     )
 
 
-class Summary(SpocModel):
+class Summary(_ReportModel):
     """Counts, for dashboards and exit codes."""
 
     errors: Count = fact("Findings of severity error, not waived.", required=True)
@@ -160,7 +173,7 @@ class Summary(SpocModel):
     )
 
 
-class Report(SpocModel):
+class Report(_ReportModel):
     """The result of checking one document (spocschema report, version 1.0)."""
 
     schema_version: Literal["1.0"] = fact("Version of the report schema.", required=True)

@@ -12,13 +12,12 @@ same safe loader as profiles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from spocschema.models.base import SpocModel, fact
-from spocschema.types import IsoDate, LongText, Maybe, Text
+from spocschema.types import HttpUrl, IsoDate, LongText, Maybe, Text
 
 if TYPE_CHECKING:
     from spocschema.loading import Source
@@ -64,18 +63,13 @@ class WaiverEntry(SpocModel):
 class WaiverDocument(SpocModel):
     """A list of waivers for the findings of a SPOC profile (spocschema waivers, version 1.0)."""
 
-    schema_uri: Maybe[Text] = fact(
+    schema_uri: Maybe[HttpUrl] = fact(
         "Optional `$schema` link to this schema, for editors.", alias="$schema"
     )
     schema_version: Literal["1.0"] = fact(
         "The version of the waivers schema this document follows.", required=True
     )
     waivers: list[WaiverEntry] = fact("The waivers.", required=True)
-
-
-WaiverSource = (
-    WaiverDocument | Iterable[WaiverEntry] | Mapping[str, Any] | bytes | str | Path
-)
 
 
 def load_waivers(source: WaiverDocument | Iterable[WaiverEntry] | Source) -> list[WaiverEntry]:

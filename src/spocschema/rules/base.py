@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from spocschema.provisions import Provision, get_provision
@@ -125,12 +126,15 @@ class Rule:
     tags: tuple[str, ...] = ()
     applies_from: date | None = None
     origin: str = "eu"
+    #: What the failing example shows: a provision not met, or a fact the profile leaves out
+    #: (rules about facts that can only be stated or not, such as a documented procedure).
+    fails_as: Literal["not_met", "not_assessable"] = "not_met"
 
     @property
     def provision_info(self) -> Provision:
         return get_provision(self.provision)
 
-    @property
+    @cached_property
     def legal_basis(self) -> list[LegalReference]:
         """The structured legal basis: the provision checked, then any it also cites."""
         info = self.provision_info
@@ -156,7 +160,10 @@ class Rule:
             "tags": list(self.tags),
             "rationale": self.rationale,
             "remediation": self.remediation,
-            "examples": {"passing": self.passing.to_dict(), "failing": self.failing.to_dict()},
+            "examples": {
+                "passing": self.passing.to_dict(),
+                "failing": {**self.failing.to_dict(), "status": self.fails_as},
+            },
             "origin": self.origin,
         }
         if self.applies_from is not None:
@@ -180,6 +187,7 @@ class Rule:
             tags=self.tags,
             applies_from=self.applies_from,
             origin=self.origin,
+            fails_as=self.fails_as,
         )
 
 
@@ -228,11 +236,13 @@ def make_rule(
     passing_as_of: str | date | None = None,
     failing_as_of: str | date | None = None,
     origin: str = "eu",
+    fails_as: Literal["not_met", "not_assessable"] = "not_met",
 ) -> Rule:
     """Build a rule; severity and tags follow the provision unless given.
 
     ``passing`` and ``failing`` are profile fragments, applied as JSON merge patches over the
-    base profile (the bundled compliant example), evaluated on ``*_as_of`` if given.
+    base profile (the bundled compliant example), evaluated on ``*_as_of`` if given; examples of
+    a dated obligation default to the day it starts to apply.
     """
     info = get_provision(provision)
     if origin == "eu" and not EU_RULE_ID.fullmatch(id):
@@ -249,11 +259,12 @@ def make_rule(
         rationale=" ".join(rationale.split()),
         remediation=" ".join(remediation.split()),
         evaluate=evaluate,
-        passing=Example(passing, _parse_date(passing_as_of)),
-        failing=Example(failing, _parse_date(failing_as_of)),
+        passing=Example(passing, _parse_date(passing_as_of) or info.applies_from),
+        failing=Example(failing, _parse_date(failing_as_of) or info.applies_from),
         tags=_default_tags(info, tags),
         applies_from=info.applies_from,
         origin=origin,
+        fails_as=fails_as,
     )
 
 
@@ -301,6 +312,7 @@ def rule(
     tags: Iterable[str] = (),
     passing_as_of: str | None = None,
     failing_as_of: str | None = None,
+    fails_as: Literal["not_met", "not_assessable"] = "not_met",
 ) -> Callable[[Evaluate], Rule]:
     """Declare an EU rule on its evaluating function and register it."""
 
@@ -318,6 +330,7 @@ def rule(
                 tags=tags,
                 passing_as_of=passing_as_of,
                 failing_as_of=failing_as_of,
+                fails_as=fails_as,
             )
         )
 

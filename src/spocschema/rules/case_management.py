@@ -95,7 +95,9 @@ def cybersecurity(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     cms = profile.case_management_system
     pointer = "/case_management_system/cybersecurity_risk_managed"
     if cms is None or cms.cybersecurity_risk_managed is None:
-        yield missing(pointer, "The profile does not state how CMS cybersecurity risks are managed.")
+        yield missing(
+            pointer, "The profile does not state how CMS cybersecurity risks are managed."
+        )
     elif not cms.cybersecurity_risk_managed:
         yield not_met(pointer, "The case management system's cybersecurity risks are not managed.")
     if cms is not None and cms.security_measures == []:
@@ -149,8 +151,10 @@ def retention_review(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     retention = cms.retention if cms else None
     base = "/case_management_system/retention"
     if retention is None or retention.first_review_within is None:
-        yield missing(f"{base}/first_review_within", "The profile does not state when retention "
-                      "is first reviewed.")
+        yield missing(
+            f"{base}/first_review_within",
+            "The profile does not state when retention is first reviewed.",
+        )
     elif certainly_longer(retention.first_review_within, "P6M"):
         yield not_met(
             f"{base}/first_review_within",
@@ -158,5 +162,7 @@ def retention_review(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
             "six months (P6M) after an exchange is concluded.",
         )
     if retention is not None and retention.review_interval is None:
-        yield missing(f"{base}/review_interval", "The profile does not state how often retention "
-                      "is reviewed after the first review.")
+        yield missing(
+            f"{base}/review_interval",
+            "The profile does not state how often retention is reviewed after the first review.",
+        )

@@ -59,6 +59,7 @@ def official_languages(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
 
 @rule(
     id="SPOC-A-0036",
+    fails_as="not_assessable",
     provision="Art 11(2)",
     title="The language list has been notified to the Commission",
     rationale="Art 11(2): Member States send their list, and any update, to the Commission, "
@@ -88,15 +89,14 @@ _SIENA = "/channels/siena"
     remediation="Make SIENA the default channel and set channels.siena.default_channel to true.",
     passing={"channels": {"siena": {"connected": True, "default_channel": True}}},
     failing={"channels": {"siena": {"default_channel": False}}},
-    failing_as_of="2027-06-12",
     tags=("siena", "channels"),
 )
 def siena_default(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     siena = profile.channels.siena if profile.channels else None
     if siena is None or siena.default_channel is None:
         yield missing(
-            f"{_SIENA}/default_channel", "The profile does not state whether SIENA is the "
-            "default channel."
+            f"{_SIENA}/default_channel",
+            "The profile does not state whether SIENA is the default channel.",
         )
     elif not siena.default_channel:
         yield not_met(f"{_SIENA}/default_channel", "SIENA is not the default channel.")
@@ -154,7 +154,6 @@ def alternative_channel_grounds(profile: SpocProfile, ctx: Context) -> Iterator[
         }
     },
     failing={"channels": {"siena": {"competent_authorities_connected": False}}},
-    failing_as_of="2027-06-12",
     tags=("siena", "channels"),
 )
 def siena_connection(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
@@ -171,9 +170,7 @@ def siena_connection(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
             "The profile does not state whether the SPOC is directly connected to SIENA.",
         )
     elif not siena.direct_connection:
-        yield not_met(
-            f"{_SIENA}/direct_connection", "The SPOC is not directly connected to SIENA."
-        )
+        yield not_met(f"{_SIENA}/direct_connection", "The SPOC is not directly connected to SIENA.")
     if siena.competent_authorities_connected is None:
         yield missing(
             f"{_SIENA}/competent_authorities_connected",
@@ -182,6 +179,5 @@ def siena_connection(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     elif not siena.competent_authorities_connected:
         yield not_met(
             f"{_SIENA}/competent_authorities_connected",
-            "Not all competent authorities that may be involved are directly connected to "
-            "SIENA.",
+            "Not all competent authorities that may be involved are directly connected to SIENA.",
         )

@@ -139,8 +139,8 @@ def front_and_back_office(profile: SpocProfile, ctx: Context) -> Iterator[Outcom
         )
     if organisation is None or organisation.back_office is None:
         yield missing(
-            "/organisation/back_office", "The profile does not state whether there is a back "
-            "office."
+            "/organisation/back_office",
+            "The profile does not state whether there is a back office.",
         )
     elif not organisation.back_office:
         yield not_met("/organisation/back_office", "The SPOC has no back office.")
@@ -183,13 +183,12 @@ def multi_agency(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
             "The profile does not state whether a judicial liaison is on call.",
         )
     elif not on_call:
-        yield not_met(
-            "/organisation/judicial_liaison_on_call", "No judicial liaison is on call."
-        )
+        yield not_met("/organisation/judicial_liaison_on_call", "No judicial liaison is on call.")
 
 
 @rule(
     id="SPOC-D-0006",
+    fails_as="not_assessable",
     provision="G-CHANNEL",
     title="Criteria for choosing a channel are documented",
     rationale="The Council SPOC Guidelines and the Manual on Law Enforcement Information "

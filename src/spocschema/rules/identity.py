@@ -7,17 +7,19 @@ exactly which one is missing and a national team can waive or discuss one withou
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from spocschema.enums import SpocTask
 from spocschema.models.profile import SpocProfile
 from spocschema.provisions import TRANSPOSITION_DEADLINE
-from spocschema.rules.dates import add_months
 from spocschema.rules.base import Context, Outcome, Rule, missing, not_met, rule
+from spocschema.rules.dates import add_months
 
 _ALL_TASKS = [task.value for task in SpocTask]
 
 
 @rule(
     id="SPOC-A-0001",
+    fails_as="not_assessable",
     provision="Art 14(1)",
     title="The SPOC's establishment or designation is documented",
     rationale="Art 14(1) requires each Member State to establish or designate one SPOC as the "
@@ -114,8 +116,8 @@ def around_the_clock(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
         yield missing("/availability", "The profile does not state the SPOC's operating hours.")
     elif not profile.availability.around_the_clock:
         yield not_met(
-            "/availability/around_the_clock", "The SPOC does not operate 24 hours a day, 7 days "
-            "a week."
+            "/availability/around_the_clock",
+            "The SPOC does not operate 24 hours a day, 7 days a week.",
         )
 
 
@@ -136,8 +138,7 @@ def qualified_staff(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     resources = profile.resources
     if resources is None or resources.staff_qualified is None:
         yield missing(
-            "/resources/staff_qualified", "The profile does not state whether staff are "
-            "qualified."
+            "/resources/staff_qualified", "The profile does not state whether staff are qualified."
         )
     elif not resources.staff_qualified:
         yield not_met(
@@ -168,9 +169,7 @@ def translation(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
             "/resources/translation", "The profile does not state the translation capability."
         )
     elif not resources.translation.available:
-        yield not_met(
-            "/resources/translation/available", "The SPOC has no translation capability."
-        )
+        yield not_met("/resources/translation/available", "The SPOC has no translation capability.")
 
 
 @rule(

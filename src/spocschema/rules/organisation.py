@@ -17,6 +17,7 @@ from spocschema.rules.base import Context, Outcome, Rule, missing, not_applicabl
 
 @rule(
     id="SPOC-A-0014",
+    fails_as="not_assessable",
     provision="Art 15(1)",
     title="The SPOC's organisation and composition are described",
     rationale="Art 15(1): Member States determine the organisation and composition of their "
@@ -115,6 +116,7 @@ UNIT_RULES = tuple(
 
 @rule(
     id="SPOC-A-0018",
+    fails_as="not_assessable",
     provision="Art 15(3)",
     title="SPOC staff have access to adequate and regular training",
     rationale="Art 15(3): SPOC staff must be adequately qualified and have access to adequate "

@@ -15,7 +15,7 @@ pack tries; the checker never silently applies half a pack.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
@@ -115,6 +115,3 @@ def apply_packs(base: Iterable[Rule], packs: Sequence[RulePack]) -> list[Rule]:
                 )
             rules[rule_id] = current.with_severity(severity)
     return list(rules.values())
-
-
-PackFactory = Callable[[], RulePack]

@@ -17,6 +17,7 @@ from spocschema.rules.dates import certainly_longer
 
 @rule(
     id="SPOC-A-0040",
+    fails_as="not_assessable",
     provision="Art 4(1)",
     title="The list of designated law enforcement authorities has been notified",
     rationale="Art 4(1): Member States send the Commission the list of their designated law "
@@ -96,10 +97,20 @@ def copy_exception_grounds(profile: SpocProfile, ctx: Context) -> Iterator[Outco
 
 
 _LIMITS = (
-    ("Art 5(1)(a)", "urgent_directly_accessible", "PT8H", "urgent requests for directly "
-     "accessible information", "8 hours"),
-    ("Art 5(1)(b)", "urgent_indirectly_accessible", "P3D", "urgent requests for indirectly "
-     "accessible information", "3 calendar days"),
+    (
+        "Art 5(1)(a)",
+        "urgent_directly_accessible",
+        "PT8H",
+        "urgent requests for directly accessible information",
+        "8 hours",
+    ),
+    (
+        "Art 5(1)(b)",
+        "urgent_indirectly_accessible",
+        "P3D",
+        "urgent requests for indirectly accessible information",
+        "3 calendar days",
+    ),
     ("Art 5(1)(c)", "other_requests", "P7D", "all other requests", "7 calendar days"),
 )
 
@@ -186,6 +197,7 @@ def authorisation_equivalence(profile: SpocProfile, ctx: Context) -> Iterator[Ou
 
 @rule(
     id="SPOC-A-0048",
+    fails_as="not_assessable",
     provision="Art 9(2)",
     title="A procedure seeks judicial authorisation immediately when required",
     rationale="Art 9(2): where judicial authorisation is required, the SPOC or the competent "
