@@ -330,7 +330,8 @@ class RefusalGround(CodeEnum):
     INACCURATE_OR_OUTDATED = (
         "inaccurate_or_outdated",
         "Art 6(1)(e)",
-        "The information is inaccurate, incomplete or no longer up to date",
+        "Inaccurate, incomplete or out of date, and not to be transmitted (Art 7(2) of "
+        "Directive (EU) 2016/680)",
     )
     NATIONAL_SECURITY = (
         "national_security",
@@ -340,16 +341,16 @@ class RefusalGround(CodeEnum):
     ONGOING_INVESTIGATION = (
         "ongoing_investigation",
         "Art 6(1)(f)(ii)",
-        "Would jeopardise an ongoing criminal investigation",
+        "Would jeopardise the success of an ongoing criminal investigation",
     )
     PERSONAL_SAFETY = (
         "personal_safety",
-        "Art 6(1)(f)(iii)",
+        "Art 6(1)(f)(ii)",
         "Would jeopardise the safety of a natural person",
     )
     LEGAL_PERSON_INTERESTS = (
         "legal_person_interests",
-        "Art 6(1)(f)(iv)",
+        "Art 6(1)(f)(iii)",
         "Would unduly harm the protected important interests of a legal person",
     )
     MINOR_OFFENCE = (

@@ -62,6 +62,21 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "SPOC profile",
         ),
         DocumentType("report", "spocschema.report:Report", "spocschema check report"),
+        DocumentType(
+            "information-request",
+            "spocschema.models.request:InformationRequest",
+            "Request for information between SPOCs",
+        ),
+        DocumentType(
+            "exchange-record",
+            "spocschema.models.statistics:ExchangeRecord",
+            "Exchange record (one handled request, CMS export)",
+        ),
+        DocumentType(
+            "annual-statistics",
+            "spocschema.models.statistics:AnnualStatistics",
+            "Annual statistics on information exchange (Art 18)",
+        ),
         DocumentType("waivers", "spocschema.waivers:WaiverDocument", "spocschema waivers"),
     )
 }
@@ -163,8 +178,19 @@ def schema_path(name: str, root: Path | None = None) -> Path:
 
 
 def write_all(root: Path | None = None) -> list[Path]:
-    """Regenerate every published schema file; returns the files written."""
-    base = source_schema_dir() if root is None else root
+    """Regenerate every published schema file; returns the files written.
+
+    Without ``root`` this writes into the source checkout, the only place where regenerated
+    schemas can be committed; an installed package refuses rather than editing site-packages.
+    """
+    if root is None:
+        if not (source_schema_dir().parent / "pyproject.toml").is_file():
+            from spocschema.errors import SpocSchemaError
+
+            raise SpocSchemaError("not a source checkout: pass a directory to export to")
+        base = source_schema_dir()
+    else:
+        base = root
     written = []
     for name in DOCUMENT_TYPES:
         path = base / SCHEMA_VERSION / document_type(name).filename

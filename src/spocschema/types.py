@@ -10,7 +10,7 @@ JSON Schema) they follow JSON Schema.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictStr, WithJsonSchema
@@ -283,3 +283,93 @@ def duration_bounds(value: str) -> tuple[timedelta, timedelta]:
     low = fixed + timedelta(days=365 * parts["years"] + 28 * parts["months"])
     high = fixed + timedelta(days=366 * parts["years"] + 31 * parts["months"])
     return low, high
+
+
+#: RFC 3339 ``date-time`` with a mandatory offset, narrowed to what Python and a deadline can
+#: hold: years 1900-2999, no leap second (``:60``), at most six fractional digits
+#: (microseconds). JSON Schema's ``format: date-time`` alone would accept ``:60`` and any
+#: number of digits, so the pattern carries the narrowing and the two together agree with
+#: this type exactly. ``T``/``Z`` may be lower case, as RFC 3339 allows.
+DATE_TIME_PATTERN = (
+    r"^(?:19|2[0-9])[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?"
+    r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
+)
+_DATE_TIME_RE = re.compile(
+    r"(?P<year>(?:19|2[0-9])[0-9]{2})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])"
+    r"[Tt](?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9]):(?P<second>[0-5][0-9])"
+    r"(?:\.(?P<fraction>[0-9]{1,6}))?"
+    r"(?:(?P<utc>[Zz])|(?P<sign>[+-])(?P<off_hour>[01][0-9]|2[0-3]):(?P<off_minute>[0-5][0-9]))"
+)
+
+
+def _check_aware(value: datetime) -> datetime:
+    offset = value.utcoffset()
+    if offset is None:
+        raise PydanticCustomError(
+            "naive_datetime",
+            "a date-time without a UTC offset is ambiguous; state the offset "
+            "(e.g. 2024-03-01T09:30:00+01:00 or ...Z)",
+        )
+    if offset % timedelta(minutes=1) or not 1900 <= value.year <= 2999:
+        raise PydanticCustomError(
+            "date_time_range",
+            "the date-time must lie in the years 1900-2999 with an offset in whole minutes",
+        )
+    return value
+
+
+def parse_date_time(value: str) -> datetime:
+    """Parse an RFC 3339 date-time as :data:`AwareDateTime` accepts it; raise ``ValueError``.
+
+    Written out rather than delegated to ``datetime.fromisoformat``, which accepts many ISO 8601
+    forms RFC 3339 does not (week dates, no offset, a space separator) and, before Python 3.11,
+    refuses ``Z``.
+    """
+    match = _DATE_TIME_RE.fullmatch(value)
+    if match is None:
+        raise ValueError(
+            f"{value[:40]!r} is not an RFC 3339 date-time with an offset "
+            "(example: 2024-03-01T09:30:00+01:00)"
+        )
+    parts = match.groupdict()
+    if parts["utc"] is not None:
+        zone = timezone.utc
+    else:
+        span = timedelta(hours=int(parts["off_hour"]), minutes=int(parts["off_minute"]))
+        zone = timezone(-span if parts["sign"] == "-" else span)
+    try:
+        return datetime(
+            int(parts["year"]),
+            int(parts["month"]),
+            int(parts["day"]),
+            int(parts["hour"]),
+            int(parts["minute"]),
+            int(parts["second"]),
+            int((parts["fraction"] or "0").ljust(6, "0")),
+            tzinfo=zone,
+        )
+    except ValueError:
+        raise ValueError(f"{value[:40]!r} is not a real calendar date") from None
+
+
+def _parse_date_time(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return _check_aware(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "date_time_type", "expected a date-time string like 2024-03-01T09:30:00+01:00"
+        )
+    try:
+        return parse_date_time(value)
+    except ValueError as error:
+        raise PydanticCustomError("date_time_format", "{reason}", {"reason": str(error)}) from None
+
+
+#: An instant: RFC 3339 date-time with a mandatory UTC offset. Naive datetimes are refused,
+#: because a time limit counted from an instant of unknown offset is off by up to 14 hours.
+AwareDateTime = Annotated[
+    datetime,
+    BeforeValidator(_parse_date_time),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": DATE_TIME_PATTERN}),
+]

@@ -28,6 +28,8 @@ EXIT_ERROR = 2
 SUBCOMMANDS: dict[str, str] = {
     "validate": "validate",
     "schema": "schema",
+    "stats": "stats",
+    "deadline": "deadline",
 }
 
 

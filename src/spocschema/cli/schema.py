@@ -41,7 +41,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"schemas {schemas.SCHEMA_VERSION}: up to date")
         return EXIT_FINDINGS if problems else EXIT_OK
     if args.write or args.output:
-        for path in schemas.write_all(args.output):
+        from spocschema.errors import SpocSchemaError
+
+        try:
+            written = schemas.write_all(args.output)
+        except (SpocSchemaError, OSError) as error:
+            print(f"spocschema schema: {error}", file=sys.stderr)
+            return EXIT_ERROR
+        for path in written:
             print(f"wrote {path}")
         return EXIT_OK
     if args.name not in schemas.DOCUMENT_TYPES:

@@ -1,0 +1,140 @@
+"""Compute the Art 5 time limit of one request: when the reply is due and how much time is left.
+
+Instants are RFC 3339 date-times with an offset (``2024-03-01T09:30:00+01:00``, or ``Z`` for
+UTC); a time without an offset is refused, because the due instant would be a guess. A calendar
+day counts as 24 hours from the moment of receipt; see ``spocschema.deadlines`` for why.
+
+Exit codes: 0 if time is left at ``--at`` (default: now), 1 if the limit has passed, 2 for an
+error in the arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+HELP = "compute the Art 5 reply deadline of one request"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--received", required=True, metavar="INSTANT", help="when the SPOC received the request"
+    )
+    urgency = parser.add_mutually_exclusive_group(required=True)
+    urgency.add_argument("--urgent", dest="urgent", action="store_true", help="urgent request")
+    urgency.add_argument(
+        "--not-urgent", dest="urgent", action="store_false", help="non-urgent request"
+    )
+    access = parser.add_mutually_exclusive_group()
+    access.add_argument(
+        "--direct", dest="access", action="store_const", const="direct",
+        help="the information is directly accessible to the SPOC",
+    )  # fmt: skip
+    access.add_argument(
+        "--indirect", dest="access", action="store_const", const="indirect",
+        help="the information is indirectly accessible (needed for urgent requests)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--suspend",
+        action="append",
+        default=[],
+        metavar="START/END",
+        help="a clarification period (Art 6(3)); END may be empty while it is open; repeatable",
+    )
+    parser.add_argument(
+        "--judicial-delay",
+        metavar="DURATION",
+        help="expected delay announced for judicial authorisation (Art 5(2)), e.g. PT12H",
+    )
+    parser.add_argument("--at", metavar="INSTANT", help="instant to evaluate (default: now)")
+    parser.add_argument(
+        "--time-zone",
+        metavar="ZONE",
+        help="show instants in this IANA zone (default: the offset of --received)",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output (default: text)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from datetime import datetime, timedelta, timezone, tzinfo
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from spocschema.deadlines import (
+        DeadlineError,
+        Suspension,
+        compute_deadline,
+        format_duration,
+        parse_fixed_duration,
+    )
+    from spocschema.types import parse_date_time
+
+    def fail(message: str) -> int:
+        print(f"spocschema deadline: {message}", file=sys.stderr)
+        return EXIT_ERROR
+
+    if args.urgent and args.access is None:
+        return fail("an urgent request needs --direct or --indirect (Art 5(1)(a) or (b))")
+    try:
+        received = parse_date_time(args.received)
+        at = datetime.now(timezone.utc) if args.at is None else parse_date_time(args.at)
+        suspensions = [Suspension.parse(text) for text in args.suspend]
+        delay = None if args.judicial_delay is None else parse_fixed_duration(args.judicial_delay)
+        deadline = compute_deadline(
+            received,
+            urgent=args.urgent,
+            access=args.access or "indirect",
+            suspensions=suspensions,
+            judicial_delay=delay,
+        )
+        remaining = deadline.remaining(at)
+    except (DeadlineError, ValueError) as error:
+        return fail(str(error))
+    zone: tzinfo = received.tzinfo or timezone.utc
+    if args.time_zone:
+        try:
+            zone = ZoneInfo(args.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return fail(f"unknown time zone {args.time_zone!r}")
+
+    def show(instant: datetime | None) -> str | None:
+        return None if instant is None else instant.astimezone(zone).isoformat()
+
+    suspended = deadline.suspended_for
+    result = {
+        "limit": deadline.limit.iso_duration,
+        "legal_basis": deadline.limit.legal_basis,
+        "received_at": show(deadline.received_at),
+        "suspended_for": None if suspended is None else format_duration(suspended),
+        "suspensions_ignored": len(deadline.ignored_suspensions),
+        "statutory_due": show(deadline.statutory_due),
+        "judicial_delay": format_duration(deadline.judicial_delay),
+        "due": show(deadline.due),
+        "at": show(at),
+        "remaining": format_duration(remaining),
+        "overdue": remaining < timedelta(0),
+        "clock_stopped": deadline.suspended,
+    }
+    if args.format == "json":
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"limit:          {deadline.limit.iso_duration} ({deadline.limit.legal_basis}: "
+              f"{deadline.limit.meaning})")  # fmt: skip
+        print(f"received:       {result['received_at']}")
+        if deadline.suspensions:
+            print(f"suspended for:  {result['suspended_for'] or 'open (clarification awaited)'}")
+        if deadline.ignored_suspensions:
+            print(f"ignored:        {len(deadline.ignored_suspensions)} suspension(s) that began "
+                  "after the limit had run out")  # fmt: skip
+        if deadline.judicial_delay:
+            print(f"statutory due:  {result['statutory_due'] or '-'}")
+            print(f"judicial delay: {result['judicial_delay']} (Art 5(2))")
+        stopped = "clock stopped until the clarification arrives"
+        print(f"due:            {result['due'] or stopped}")
+        state = "overdue by " + format_duration(-remaining) if result["overdue"] else "remaining"
+        value = "" if result["overdue"] else " " + format_duration(remaining)
+        print(f"at {result['at']}: {state}{value}")
+    return EXIT_FINDINGS if result["overdue"] else EXIT_OK

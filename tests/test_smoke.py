@@ -1,0 +1,28 @@
+"""End-to-end smoke tests: the README's promises on the bundled examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spocschema import load_profile
+from spocschema.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_readme_command_validates_bundled_example(capsys: object) -> None:
+    assert main(["validate", str(EXAMPLES / "compliant-profile.json")]) == 0
+
+
+def test_every_bundled_example_loads() -> None:
+    files = sorted(EXAMPLES.glob("*.json")) + sorted(EXAMPLES.glob("*.yaml"))
+    assert len(files) >= 8
+    for path in files:
+        profile = load_profile(path)
+        assert profile.schema_version == "1.0"
+
+
+def test_yaml_example_keeps_norway_a_string() -> None:
+    profile = load_profile(EXAMPLES / "compliant-profile.yaml")
+    assert profile.state.country == "NO"
+    assert profile.extensions == {"x-national-reference": "EXAMPLE-0001"}
