@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,21 +135,48 @@ def decode(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> str:
 
 
 def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """Read a file without ever reading more than the size limit."""
+    """Read a file without ever reading more than the size limit, and without hanging.
+
+    The size is checked on the open file before reading, so a file of hundreds of megabytes is
+    refused at once; the read itself is bounded too, for pipes and devices whose size is
+    unknown. The file is opened non-blocking: opening a named pipe (FIFO) that no process
+    writes to would otherwise wait forever, whereas a non-blocking open returns at once and the
+    read then sees end-of-file (an empty document).
+    """
     source = str(path)
     try:
-        if path.is_dir():
-            raise _fail(source, "is a directory, not a document", kind="read")
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except DocumentError:
-        raise
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise _fail(source, "no such file", kind="read") from None
+    except IsADirectoryError:
+        raise _fail(source, "is a directory, not a document", kind="read") from None
     except PermissionError:
         raise _fail(source, "permission denied", kind="read") from None
     except OSError as error:
         raise _fail(source, f"cannot read: {error.strerror or error}", kind="read") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _fail(source, "is a directory, not a document", kind="read")
+        if stat.S_ISREG(info.st_mode) and info.st_size > limits.max_bytes:
+            raise _fail(
+                source,
+                f"document is larger than the {limits.max_bytes}-byte limit "
+                f"({info.st_size} bytes)",
+                kind="limit",
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except DocumentError:
+        raise
+    except PermissionError:
+        raise _fail(source, "permission denied", kind="read") from None
+    except OSError as error:
+        raise _fail(source, f"cannot read: {error.strerror or error}", kind="read") from None
+    finally:
+        os.close(fd)
     if len(raw) > limits.max_bytes:
         raise _fail(
             source, f"document is larger than the {limits.max_bytes}-byte limit", kind="limit"

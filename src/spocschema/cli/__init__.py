@@ -27,7 +27,11 @@ EXIT_ERROR = 2
 #: Subcommand name -> module under ``spocschema.cli``. Order is the order shown in ``--help``.
 SUBCOMMANDS: dict[str, str] = {
     "validate": "validate",
+    "check": "check",
     "schema": "schema",
+    "rules": "rules",
+    "explain": "explain",
+    "init": "init",
     "stats": "stats",
     "deadline": "deadline",
 }

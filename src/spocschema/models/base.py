@@ -39,6 +39,7 @@ class SpocModel(BaseModel):
         use_enum_values=False,
         json_schema_extra={"patternProperties": {"^x-": {}}},
         hide_input_in_errors=True,
+        defer_build=True,
     )
 
     _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)

@@ -1,0 +1,133 @@
+"""Check documents for structure and for compliance with Directive (EU) 2023/977.
+
+Each document is read, validated against the published schema, then run through every
+compliance rule (or those chosen with ``--select``/``--ignore``: rule IDs, tags or provision
+citations such as ``"Art 14(3)(a)(ii)"``). Obligations are judged as they stand on ``--as-of``
+(default: today), so an obligation that applies from a later date is reported as upcoming.
+
+Exit codes: 0 nothing unwaived at or above ``--fail-on``; 1 a document breaks the schema or
+has such a finding; 2 a document or the waiver file could not be read (or a usage error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from spocschema.cli.options import add_input_arguments
+
+HELP = "check documents for structure and compliance"
+
+
+def _iso_date(text: str) -> str:
+    from datetime import date
+
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD")
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a valid calendar date") from None
+    return text
+
+
+def _keys(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_input_arguments(parser)
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="lowest severity that makes the check fail (default: error)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="DATE",
+        help="evaluation date, YYYY-MM-DD (default: today)",
+    )
+    parser.add_argument(
+        "--select",
+        type=_keys,
+        action="extend",
+        metavar="KEYS",
+        help="only these rules: IDs, tags or provisions, comma-separated (repeatable)",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_keys,
+        action="extend",
+        metavar="KEYS",
+        help="skip these rules: IDs, tags or provisions, comma-separated (repeatable)",
+    )
+    parser.add_argument(
+        "--waivers", metavar="FILE", help="waiver file (YAML or JSON) of accepted findings"
+    )
+
+
+def unknown_keys(keys: list[str]) -> list[str]:
+    """Selection keys that match no rule ID, tag or provision (a typo would select nothing)."""
+    from spocschema.rules import all_rules
+    from spocschema.rules.packs import installed_packs
+
+    rules = [*all_rules(), *(rule for pack in installed_packs() for rule in pack.rules)]
+    known = {rule.id for rule in rules} | {rule.provision for rule in rules}
+    known |= {tag for rule in rules for tag in rule.tags}
+    return [key for key in keys if key not in known]
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from spocschema.cli import EXIT_ERROR
+    from spocschema.cli.engine import emit, locate, process
+    from spocschema.cli.inputs import expand
+    from spocschema.cli.options import limits_from
+    from spocschema.errors import DocumentError, SpocSchemaError
+
+    unknown = unknown_keys([*(args.select or ()), *(args.ignore or ())])
+    if unknown:
+        print(
+            f"spocschema check: no rule has the ID, tag or provision {', '.join(map(repr, unknown))}"
+            "; see `spocschema rules`",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    limits = limits_from(args)
+    waivers = None
+    if args.waivers is not None:
+        from spocschema.waivers import load_waivers
+
+        try:
+            waivers = load_waivers(Path(args.waivers))
+        except DocumentError as error:
+            for line in error.lines():
+                print(f"spocschema: waivers: {line}", file=sys.stderr)
+            return EXIT_ERROR
+
+    from spocschema.checker import check
+
+    def checker(document, profile):  # type: ignore[no-untyped-def]
+        report = check(
+            profile,
+            as_of=args.as_of,
+            select=args.select,
+            ignore=args.ignore,
+            fail_on=args.fail_on,
+            waivers=waivers,
+            name=document.source,
+        )
+        return locate(report, document)
+
+    try:
+        result = process(
+            "check", expand(args.files), limits, fail_level=args.fail_on, checker=checker
+        )
+    except SpocSchemaError as error:  # e.g. a national rule pack that cannot be applied
+        print(f"spocschema: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    return emit(result, args)

@@ -1,0 +1,184 @@
+"""The pipeline behind ``validate`` and ``check``: loader, then validator, then checker.
+
+Each operand goes through the stages on its own, so one bad file never stops the others. The
+outcome of every file is a ``FileResult``; a ``Run`` collects them, decides the exit code and is
+handed to a reporter chosen by name (``spocschema.cli.reporters``), which only renders.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+if TYPE_CHECKING:
+    from spocschema.cli.inputs import Operand
+    from spocschema.errors import Problem
+    from spocschema.loading import Limits, LoadedDocument
+    from spocschema.report import Report
+
+#: How far a document got: not readable as a profile, read but invalid, or fully checked.
+Stage = Literal["input", "structure", "checked"]
+
+#: Severity names, lowest first; a fail level fails on its own rank and above.
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class FileResult:
+    """What happened to one document."""
+
+    file: str
+    stage: Stage
+    problems: list[Problem] = field(default_factory=list)
+    report: Report | None = None
+
+    def failing_findings(self, fail_level: str) -> int:
+        """Unwaived findings at or above the fail level."""
+        if self.report is None:
+            return 0
+        threshold = SEVERITY_RANK[fail_level]
+        return sum(
+            1
+            for finding in self.report.findings
+            if not finding.waived and SEVERITY_RANK[finding.severity.value] >= threshold
+        )
+
+    def status(self, fail_level: str) -> str:
+        """``unreadable``, ``invalid``, ``failed`` or ``passed``."""
+        if self.stage == "input":
+            return "unreadable"
+        if self.stage == "structure" and self.problems:
+            return "invalid"
+        return "failed" if self.failing_findings(fail_level) else "passed"
+
+
+@dataclass
+class Run:
+    """Every file's result, with the settings needed to judge and render them."""
+
+    command: str
+    fail_level: str
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """2 if any input could not be read; else 1 if anything fails; else 0."""
+        statuses = {result.status(self.fail_level) for result in self.files}
+        if "unreadable" in statuses:
+            return EXIT_ERROR
+        if statuses & {"invalid", "failed"}:
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    def count(self, status: str) -> int:
+        return sum(1 for result in self.files if result.status(self.fail_level) == status)
+
+
+#: A checker stage: turns a structurally valid document into a report.
+Checker = Callable[["LoadedDocument", Any], "Report"]
+
+
+def locate(report: Report, document: LoadedDocument) -> Report:
+    """Give every finding the file, line and column of the value its pointer names.
+
+    The checker works on the typed profile and knows only JSON Pointers; the loaded document
+    knows where each value was written, so the place is filled in here for every format.
+    """
+    for finding in report.findings:
+        if finding.file is None:
+            finding.file = document.source
+        if finding.line is None:
+            where = document.position(finding.pointer)
+            if where is not None:
+                finding.line, finding.column = where
+    return report
+
+
+def load_operand(operand: Operand, limits: Limits) -> LoadedDocument:
+    """Read and parse one operand; raises ``DocumentError`` for anything unreadable."""
+    from spocschema.errors import DocumentError, Problem
+    from spocschema.loading import load_document
+
+    if operand.error is not None:
+        raise DocumentError(operand.label, [Problem(operand.error, kind="read", code="read")])
+    if operand.path is None:
+        raw = operand.read_stdin(limits.max_bytes)
+        return load_document(raw, name=operand.label, limits=limits)
+    return load_document(operand.path, name=operand.label, limits=limits)
+
+
+def process(
+    command: str,
+    operands: list[Operand],
+    limits: Limits,
+    *,
+    fail_level: str = "error",
+    checker: Checker | None = None,
+) -> Run:
+    """Load, validate and (with a checker) check every operand."""
+    from spocschema.errors import DocumentError
+    from spocschema.models.profile import SpocProfile
+    from spocschema.validation import validate_document
+
+    run = Run(command, fail_level)
+    for operand in operands:
+        try:
+            document = load_operand(operand, limits)
+        except DocumentError as error:
+            run.files.append(FileResult(operand.label, "input", list(error.problems)))
+            continue
+        try:
+            profile = validate_document(document, SpocProfile)
+        except DocumentError as error:
+            run.files.append(FileResult(operand.label, "structure", list(error.problems)))
+            continue
+        report = checker(document, profile) if checker is not None else None
+        run.files.append(FileResult(operand.label, "checked", [], report))
+    return run
+
+
+def use_colour(choice: str, output: str | None) -> bool:
+    """Colour on a terminal only, never with ``NO_COLOR`` set (https://no-color.org)."""
+    import os
+
+    if choice != "auto":
+        return choice == "always"
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def emit(run: Run, args: Any) -> int:
+    """Render the run with the chosen reporter, write it, and return the exit code.
+
+    Inputs that could not be read are named on standard error, one line each, whatever the
+    format, so a pipeline log shows them even when the output goes to a file; structured formats
+    carry them in their document too.
+    """
+    from spocschema.cli.reporters import render
+    from spocschema.cli.reporters.common import Settings
+
+    for result in run.files:
+        if result.stage == "input":
+            for problem in result.problems:
+                print(f"spocschema: {problem.format(result.file)}", file=sys.stderr)
+    settings = Settings(args.format, use_colour(args.color, args.output), args.quiet)
+    text = render(run, settings)
+    if args.output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return run.exit_code
+    from pathlib import Path
+
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(
+            f"spocschema: cannot write {args.output}: {error.strerror or error}", file=sys.stderr
+        )
+        return EXIT_ERROR
+    return run.exit_code

@@ -1,0 +1,165 @@
+"""What every reporter shares: one flat view of problems and findings, and rule metadata.
+
+Problems that stop a document before the checker (it cannot be read, or it breaks the schema)
+and findings of the compliance rules are different records, but every output format shows
+both. ``items`` turns them into one list of ``Item`` so no format can forget either kind, and
+gives the pre-checker problems two stable rule identifiers of their own:
+
+- ``SPOC-INPUT``: the document could not be read or parsed (exit code 2);
+- ``SPOC-SCHEMA``: the document breaks the published schema (exit code 1).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spocschema.cli.engine import FileResult, Run
+    from spocschema.report import Finding
+
+INPUT_RULE_ID = "SPOC-INPUT"
+SCHEMA_RULE_ID = "SPOC-SCHEMA"
+
+#: Where users read about the tool and its rules.
+INFORMATION_URI = "https://spocschema.readthedocs.io/"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Rendering choices taken from the command line."""
+
+    format: str = "text"
+    color: bool = False
+    quiet: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    """One problem or finding, located, in the form every reporter consumes."""
+
+    file: str
+    rule_id: str
+    severity: str
+    message: str
+    pointer: str
+    line: int | None
+    column: int | None
+    kind: str
+    provision: str | None = None
+    waived: bool = False
+    waiver_justification: str | None = None
+
+    def location(self) -> str:
+        """``file:line:column`` as far as known."""
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+def _finding_item(result: FileResult, finding: Finding) -> Item:
+    waiver = finding.waiver
+    return Item(
+        file=finding.file or result.file,
+        rule_id=finding.rule_id,
+        severity=finding.severity.value,
+        message=finding.message,
+        pointer=finding.pointer,
+        line=finding.line,
+        column=finding.column,
+        kind="finding",
+        provision=finding.provision,
+        waived=finding.waived,
+        waiver_justification=waiver.justification if waiver is not None else None,
+    )
+
+
+def items(result: FileResult) -> list[Item]:
+    """Problems first (they come from earlier stages), then findings in report order."""
+    rule = INPUT_RULE_ID if result.stage == "input" else SCHEMA_RULE_ID
+    found = [
+        Item(
+            file=result.file,
+            rule_id=rule,
+            severity="error",
+            message=problem.message,
+            pointer=problem.pointer,
+            line=problem.line,
+            column=problem.column,
+            kind=problem.kind,
+        )
+        for problem in result.problems
+    ]
+    if result.report is not None:
+        found.extend(_finding_item(result, finding) for finding in result.report.findings)
+    return found
+
+
+def all_items(run: Run) -> list[Item]:
+    return [item for result in run.files for item in items(result)]
+
+
+def is_failing(item: Item, fail_level: str) -> bool:
+    """Whether an item counts against the run (unwaived, at or above the fail level)."""
+    from spocschema.cli.engine import SEVERITY_RANK
+
+    return not item.waived and SEVERITY_RANK[item.severity] >= SEVERITY_RANK[fail_level]
+
+
+def relative_uri(label: str) -> str:
+    """A file label as a URI reference relative to the working directory, with ``/``.
+
+    Code-scanning services match results to files by repository-relative path, so paths under
+    the working directory are made relative; others become ``file:`` URIs.
+    """
+    if label.startswith("<"):
+        return label.strip("<>")
+    path = Path(label)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            return path.as_uri()
+    text = os.path.normpath(path).replace(os.sep, "/")
+    from urllib.parse import quote
+
+    return quote(text, safe="/:@!$&'()*+,;=-._~")
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """Metadata about a rule, for formats that describe the rules they report (SARIF)."""
+
+    id: str
+    title: str
+    severity: str
+    rationale: str
+    remediation: str
+    provision: str = ""
+    legal_basis: tuple[dict[str, Any], ...] = ()
+    help_uri: str = INFORMATION_URI
+
+
+INPUT_RULE = RuleInfo(
+    INPUT_RULE_ID,
+    "The document can be read",
+    "error",
+    "A profile must be a UTF-8 JSON or YAML document whose top level is an object, within the "
+    "size and nesting limits, without duplicate keys, NaN or object-constructing YAML tags.",
+    "Fix the syntax at the reported line and column, or raise --max-bytes/--max-depth if the "
+    "document is legitimately large.",
+)
+SCHEMA_RULE = RuleInfo(
+    SCHEMA_RULE_ID,
+    "The document follows the published schema",
+    "error",
+    "A profile must follow the published SPOC profile schema: known keys, the right types, "
+    "codes from the closed lists.",
+    "Correct the value at the reported place; `spocschema schema` prints the schema and "
+    "`spocschema init` writes an annotated template.",
+)

@@ -1,0 +1,71 @@
+"""JSON for programs: one envelope per run, holding a Report for every document checked.
+
+The shape is the same whatever the number of files, so a script never has to guess::
+
+    {
+      "tool": {"name": "spocschema", "version": "..."},
+      "command": "check",
+      "fail_level": "error",
+      "passed": false,
+      "exit_code": 1,
+      "summary": {"files": 2, "passed": 1, "failed": 1, "invalid": 0, "unreadable": 0,
+                  "errors": 1, "warnings": 0, "infos": 0, "waived": 0},
+      "files": [
+        {"file": "a.json", "status": "passed", "problems": [], "report": {...}},
+        ...
+      ]
+    }
+
+``report`` is a document of the published Report schema (``report.schema.json``), present
+when the document was checked; ``problems`` lists what stopped it earlier (``kind`` read,
+syntax, limit or structure), each with ``file``, ``line``, ``column`` and ``pointer``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from spocschema._version import __version__
+from spocschema.cli.reporters.common import all_items
+
+if TYPE_CHECKING:
+    from spocschema.cli.engine import Run
+    from spocschema.cli.reporters.common import Settings
+
+
+def envelope(run: Run) -> dict[str, Any]:
+    """The run as JSON-compatible data."""
+    files = []
+    for result in run.files:
+        problems = [{"file": result.file, **problem.to_dict()} for problem in result.problems]
+        files.append(
+            {
+                "file": result.file,
+                "status": result.status(run.fail_level),
+                "problems": problems,
+                "report": result.report.to_document() if result.report is not None else None,
+            }
+        )
+    found = [item for item in all_items(run)]
+    summary = {
+        "files": len(run.files),
+        **{s: run.count(s) for s in ("passed", "failed", "invalid", "unreadable")},
+        "errors": sum(1 for i in found if i.severity == "error" and not i.waived),
+        "warnings": sum(1 for i in found if i.severity == "warning" and not i.waived),
+        "infos": sum(1 for i in found if i.severity == "info" and not i.waived),
+        "waived": sum(1 for i in found if i.waived),
+    }
+    return {
+        "tool": {"name": "spocschema", "version": __version__},
+        "command": run.command,
+        "fail_level": run.fail_level,
+        "passed": run.exit_code == 0,
+        "exit_code": run.exit_code,
+        "summary": summary,
+        "files": files,
+    }
+
+
+def render(run: Run, settings: Settings) -> str:
+    return json.dumps(envelope(run), indent=2, ensure_ascii=False) + "\n"

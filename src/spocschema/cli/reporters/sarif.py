@@ -1,0 +1,135 @@
+"""SARIF 2.1.0, the format GitHub code scanning and other analysis platforms ingest.
+
+One run, one tool driver whose ``rules`` describe every rule reported (metadata from the rule
+registry: title, rationale, remediation and the structured legal basis under
+``properties.legal_basis``), and one result per problem or finding. Each result has a physical
+location (file relative to the checkout, start line and column) and the JSON Pointer as a
+logical location, so both people and tools can find the value. Waived findings are kept, with an
+external suppression carrying the waiver's justification, as SARIF intends.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from spocschema._version import __version__
+from spocschema.cli.reporters.common import INFORMATION_URI, Item, RuleInfo, all_items, relative_uri
+
+if TYPE_CHECKING:
+    from spocschema.cli.engine import Run
+    from spocschema.cli.reporters.common import Settings
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
+    citations = ", ".join(str(ref.get("citation", "")) for ref in rule.legal_basis)
+    help_text = rule.remediation or rule.rationale
+    markdown = f"**{rule.title}**\n\n{rule.rationale}"
+    if citations:
+        markdown += f"\n\nLegal basis: {citations}"
+    if rule.remediation:
+        markdown += f"\n\nHow to fix: {rule.remediation}"
+    properties: dict[str, Any] = {"tags": ["spoc", "compliance"] if rule.provision else ["spoc"]}
+    if rule.provision:
+        properties["provision"] = rule.provision
+    if rule.legal_basis:
+        properties["legal_basis"] = list(rule.legal_basis)
+    return {
+        "id": rule.id,
+        "name": "".join(word.capitalize() for word in rule.id.replace("-", " ").split()),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.rationale or rule.title},
+        "help": {"text": help_text or rule.title, "markdown": markdown},
+        "helpUri": rule.help_uri,
+        "defaultConfiguration": {"level": _LEVELS.get(rule.severity, "warning")},
+        "properties": properties,
+    }
+
+
+def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": item.line or 1}
+    if item.column is not None:
+        region["startColumn"] = item.column
+    location: dict[str, Any] = {
+        "physicalLocation": {
+            "artifactLocation": {
+                "uri": relative_uri(item.file),
+                "uriBaseId": "%SRCROOT%",
+                "index": artifact_index,
+            },
+            "region": region,
+        }
+    }
+    if item.pointer:
+        location["logicalLocations"] = [{"fullyQualifiedName": item.pointer, "kind": "member"}]
+    message = item.message + (f" (at {item.pointer})" if item.pointer else "")
+    result: dict[str, Any] = {
+        "ruleId": item.rule_id,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[item.severity],
+        "message": {"text": message},
+        "locations": [location],
+        "properties": {"pointer": item.pointer, "kind": item.kind},
+    }
+    if item.provision:
+        result["properties"]["provision"] = item.provision
+    if item.waived:
+        result["suppressions"] = [
+            {"kind": "external", "justification": item.waiver_justification or "waived"}
+        ]
+    return result
+
+
+def document(run: Run) -> dict[str, Any]:
+    """The run as a SARIF log."""
+    from spocschema.cli.rulebook import describe
+
+    found = all_items(run)
+    rule_ids = list(dict.fromkeys(item.rule_id for item in found))
+    rules = describe(rule_ids, run)
+    rule_index = {rule.id: index for index, rule in enumerate(rules)}
+    files = list(dict.fromkeys(result.file for result in run.files))
+    artifact_index = {name: index for index, name in enumerate(files)}
+    artifacts = [
+        {"location": {"uri": relative_uri(name), "uriBaseId": "%SRCROOT%"}} for name in files
+    ]
+    results = [
+        _result(item, rule_index[item.rule_id], artifact_index.get(item.file, 0))
+        for item in found
+    ]
+    from pathlib import Path
+
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "spocschema",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule_descriptor(rule) for rule in rules],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+                "artifacts": artifacts,
+                "invocations": [
+                    {
+                        "executionSuccessful": run.exit_code != 2,
+                        "exitCode": run.exit_code,
+                    }
+                ],
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+
+
+def render(run: Run, settings: Settings) -> str:
+    return json.dumps(document(run), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,60 @@
+"""Rule metadata for the formats that describe rules (SARIF, ``rules``, ``explain``).
+
+The registry of compliance rules is the source; the two identifiers of the pre-checker stages
+(``SPOC-INPUT``, ``SPOC-SCHEMA``) are described here. A rule reported in a run but unknown to
+the registry (a national rule pack, say) is described from its findings, so every result in a
+SARIF log always has a matching rule descriptor.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spocschema.cli.reporters.common import INPUT_RULE, SCHEMA_RULE, RuleInfo
+
+if TYPE_CHECKING:
+    from spocschema.cli.engine import Run
+
+_BUILTIN = {INPUT_RULE.id: INPUT_RULE, SCHEMA_RULE.id: SCHEMA_RULE}
+
+
+def _from_findings(rule_id: str, run: Run) -> RuleInfo:
+    for result in run.files:
+        for finding in result.report.findings if result.report is not None else ():
+            if finding.rule_id == rule_id:
+                return RuleInfo(
+                    id=rule_id,
+                    title=finding.provision,
+                    severity=finding.severity.value,
+                    rationale=finding.message,
+                    remediation="",
+                    provision=finding.provision,
+                    legal_basis=tuple(ref.to_document() for ref in finding.legal_basis),
+                )
+    return RuleInfo(rule_id, rule_id, "warning", rule_id, "")
+
+
+def _from_registry(rule_id: str) -> RuleInfo | None:
+    from spocschema.rules import get_rule
+
+    try:
+        meta = get_rule(rule_id).metadata()
+    except KeyError:
+        return None
+    return RuleInfo(
+        id=rule_id,
+        title=meta["title"],
+        severity=meta["severity"],
+        rationale=meta["rationale"],
+        remediation=meta["remediation"],
+        provision=meta["provision"],
+        legal_basis=tuple(meta["legal_basis"]),
+    )
+
+
+def describe(rule_ids: list[str], run: Run) -> list[RuleInfo]:
+    """Descriptors for the given rule identifiers, in the order given."""
+    return [
+        _BUILTIN.get(rule_id) or _from_registry(rule_id) or _from_findings(rule_id, run)
+        for rule_id in rule_ids
+    ]
