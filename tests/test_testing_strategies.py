@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timezone
 from typing import Any
 
 import pytest
@@ -19,16 +19,23 @@ from hypothesis import strategies as st
 
 from spocschema.checker import check
 from spocschema.models.profile import SpocProfile
+from spocschema.models.request import InformationRequest
+from spocschema.models.statistics import AnnualStatistics, ExchangeRecord
 from spocschema.report import Severity
 from spocschema.rules import all_rules, get_rule
 from spocschema.testing import (
     compliant_profile_documents,
     compliant_profiles,
     documents,
+    exchange_record_documents,
+    exchange_records,
+    information_request_documents,
     profile_documents,
     profile_documents_breaking,
     profiles,
     profiles_breaking,
+    statistics_report_documents,
+    statistics_reports,
 )
 from spocschema.testing.profiles import merge_patch, rule_read_paths
 
@@ -202,3 +209,48 @@ def test_missing_hypothesis_gives_a_clear_import_error() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert "pip install 'spocschema[testing]'" in result.stdout
+
+
+@SOME
+@given(document=information_request_documents())
+def test_information_requests_are_valid(document: dict[str, Any]) -> None:
+    from spocschema.schemas import validator_for
+
+    assert InformationRequest.model_validate(document).to_document() == document
+    assert not list(validator_for("information-request").iter_errors(document))
+
+
+@SOME
+@given(document=exchange_record_documents())
+def test_exchange_records_obey_the_cross_field_rules(document: dict[str, Any]) -> None:
+    from spocschema.schemas import validator_for
+
+    record = ExchangeRecord.model_validate(document)
+    assert (record.refusal_ground is not None) == (record.outcome.value == "refused")
+    assert not list(validator_for("exchange-record").iter_errors(document))
+
+
+@SOME
+@given(year=st.integers(min_value=2024, max_value=2030), data=st.data())
+def test_exchange_records_in_a_year_count_for_that_year(year: int, data: st.DataObject) -> None:
+    record = data.draw(exchange_records(year=year))
+    instant = record.received_at if record.direction.value == "incoming" else record.sent_at
+    assert instant is not None and instant.astimezone(timezone.utc).year == year
+
+
+@SOME
+@given(stats=statistics_reports())
+def test_consistent_statistics_pass_their_check(stats: AnnualStatistics) -> None:
+    from spocschema.statistics_check import check_statistics
+
+    report = check_statistics(stats, as_of=stats.due_on)
+    assert report.findings == []
+    received = stats.requests_received
+    assert received.received == received.urgent.received + received.non_urgent.received
+    assert stats.refusals.total == sum(stats.refusals.by_ground.values())
+
+
+@SOME
+@given(document=statistics_report_documents(consistent=False))
+def test_any_statistics_documents_are_well_formed(document: dict[str, Any]) -> None:
+    AnnualStatistics.model_validate(document)

@@ -15,6 +15,9 @@ rather than copied from the schema, so they follow every release of the vocabula
     @given(compliant_profiles(as_of=date(2026, 11, 1)))
     def test_my_dashboard_shows_green(profile): ...
 
+    @given(statistics_reports())
+    def test_my_report_generator_accepts_any_year(stats): ...
+
 Each strategy yields validated models; the ``*_documents`` variants yield the JSON-compatible
 dicts (what a file holds), and ``documents(Model)`` does so for any published model.
 
@@ -41,6 +44,14 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
     ) from error
 
 from spocschema.testing._derive import model_documents as documents
+from spocschema.testing.exchanges import (
+    exchange_record_documents,
+    exchange_records,
+    information_request_documents,
+    information_requests,
+    statistics_report_documents,
+    statistics_reports,
+)
 from spocschema.testing.profiles import (
     compliant_profile_documents,
     compliant_profiles,
@@ -54,8 +65,14 @@ __all__ = [
     "compliant_profile_documents",
     "compliant_profiles",
     "documents",
+    "exchange_record_documents",
+    "exchange_records",
+    "information_request_documents",
+    "information_requests",
     "profile_documents",
     "profile_documents_breaking",
     "profiles",
     "profiles_breaking",
+    "statistics_report_documents",
+    "statistics_reports",
 ]

@@ -12,7 +12,7 @@ import enum
 import string
 import types as pytypes
 import typing
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from typing import Annotated, Any, Literal, Union
 
@@ -111,8 +111,24 @@ def _texts(max_length: int) -> st.SearchStrategy[str]:
     )
 
 
+#: UTC offsets of generated instants: every quarter hour from -12:00 to +14:00.
+_OFFSETS = st.integers(min_value=-48, max_value=56).map(
+    lambda quarters: timezone(timedelta(minutes=15 * quarters))
+)
+
+
+def instants(
+    min_value: datetime = datetime(1995, 1, 1), max_value: datetime = datetime(2035, 12, 31)
+) -> st.SearchStrategy[str]:
+    """RFC 3339 date-times with an explicit UTC offset, between two naive local times."""
+    return st.datetimes(min_value=min_value, max_value=max_value, timezones=_OFFSETS).map(
+        lambda moment: moment.isoformat()
+    )
+
+
 #: Constrained types recognised by their validator, mapped to a strategy for their JSON value.
 _VALIDATOR_STRATEGIES: dict[Any, Any] = {
+    spoc_types._parse_date_time: instants,
     spoc_types._parse_date: lambda: _DATE_STRINGS,
     spoc_types._country: _countries,
     spoc_types._language: _languages,
@@ -273,6 +289,9 @@ def model_documents(
         target = required if info.is_required() else optional
         target[key] = _deferred_field(info)
     base = st.fixed_dictionaries(required, optional=optional)
+    rules = _conditional_rules(model)
+    if rules:
+        base = _conditionals_applied(base, model, tuple(rules))
     if not extensions:
         return base
     return st.builds(lambda doc, ext: {**doc, **ext}, base, _EXTENSIONS)
@@ -297,3 +316,49 @@ def kind_of(annotation: Any, metadata: list[Any] | None = None) -> tuple[str, An
     if isinstance(bare, type) and issubclass(bare, BaseModel):
         return "model", bare
     return "other", None
+
+
+def _conditional_rules(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """The model's cross-field rules, as its JSON Schema states them (``allOf`` of if/then)."""
+    extra = model.model_config.get("json_schema_extra")
+    rules = extra.get("allOf") if isinstance(extra, dict) else None
+    if not isinstance(rules, list):
+        return []
+    return [rule for rule in rules if isinstance(rule, dict) and "if" in rule]
+
+
+def _matches(condition: dict[str, Any], document: dict[str, Any]) -> bool:
+    if any(key not in document for key in condition.get("required", [])):
+        return False
+    for key, constraint in condition.get("properties", {}).items():
+        if key in document and "const" in constraint and document[key] != constraint["const"]:
+            return False
+    return True
+
+
+@st.composite
+def _conditionals_applied(
+    draw: st.DrawFn,
+    base: st.SearchStrategy[dict[str, Any]],
+    model: type[BaseModel],
+    rules: tuple[dict[str, Any], ...],
+) -> dict[str, Any]:
+    """Repair a drawn document so it satisfies the model's if/then/else rules.
+
+    Keys a branch requires are drawn from their field's strategy; keys it forbids
+    (``not: {required: [...]}``) are removed. Only these JSON Schema forms are understood, and
+    any other form is an error so that a new kind of rule is noticed.
+    """
+    document = dict(draw(base))
+    fields = {info.alias or name: info for name, info in model.model_fields.items()}
+    for rule in rules:
+        branch = rule.get("then" if _matches(rule["if"], document) else "else", {})
+        unknown = set(branch) - {"required", "not"}
+        if unknown or set(branch.get("not", {})) - {"required"}:
+            raise TypeError(f"spocschema.testing cannot satisfy {branch!r} of {model.__name__}")
+        for key in branch.get("required", []):
+            if key not in document:
+                document[key] = draw(field_strategy(fields[key]))
+        for key in branch.get("not", {}).get("required", []):
+            document.pop(key, None)
+    return document
