@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from spocschema.errors import DocumentError
 from spocschema.loading import load_document
 
 from .test_fuzz_cli import run_cli
+
+COMPLIANT = Path(__file__).resolve().parents[2] / "examples" / "compliant-profile.json"
 
 
 @pytest.mark.parametrize("text", ["\x1f", "a: b\x7f", "key: [1, 2]\n\x0c: 3", "é\x1b"])
@@ -35,3 +39,13 @@ def test_validate_reports_bad_input_instead_of_an_internal_error(stdin: bytes) -
     assert code in (1, 2)
     assert "<stdin>" in out + err
     assert "internal error" not in err
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 301])
+def test_rule_pack_without_a_usable_name_is_refused(name: str) -> None:
+    """A blank pack name made ``check`` return a Report that broke the Report schema."""
+    from spocschema.checker import check
+    from spocschema.rules.packs import RulePack, RulePackError
+
+    with pytest.raises(RulePackError, match="rule pack name"):
+        check(COMPLIANT, as_of="2026-11-01", rule_packs=[RulePack(name=name)])
