@@ -238,6 +238,9 @@ def _deep_position(text: str, limit: int) -> tuple[int, int] | None:
     return None
 
 
+_LONG_NUMBER = re.compile(r"(?<![0-9\"])-?[0-9]{4000,}")
+
+
 def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
     """Parse JSON text, refusing duplicate keys, NaN and Infinity, and excessive depth."""
     try:
@@ -260,8 +263,16 @@ def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
             line=line,
             column=column,
         ) from None
-    except ValueError as error:  # e.g. an integer with more digits than Python converts
-        raise _fail(source, f"invalid JSON: {error}") from None
+    except ValueError:  # an integer with more digits than Python converts (sys.int_info)
+        long_number = _LONG_NUMBER.search(text)
+        line, column = _line_col(text, long_number.start()) if long_number else (None, None)
+        raise _fail(
+            source,
+            "a number has too many digits (more than 4300); no fact needs such a number",
+            kind="limit",
+            line=line,
+            column=column,
+        ) from None
     document = LoadedDocument(data, source, "json", text, _locator=_json_positions)
     _check_tree(document, limits)
     return document
@@ -310,11 +321,16 @@ def _yaml_scalar(value: str, tag: str) -> Any:
 
 
 def _yaml_int(value: str) -> int:
-    if value.startswith("0o"):
-        return int(value[2:], 8)
-    if value.startswith("0x"):
-        return int(value[2:], 16)
-    return int(value)
+    try:
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value)
+    except ValueError:  # more digits than Python converts (sys.int_info)
+        raise ValueError(
+            "a number has too many digits (more than 4300); no fact needs such a number"
+        ) from None
 
 
 def _yaml_float(value: str) -> float:
@@ -323,7 +339,10 @@ def _yaml_float(value: str) -> float:
         raise ValueError("NaN and Infinity are not allowed (JSON has no such numbers)")
     result = float(value)
     if math.isinf(result):
-        raise ValueError(f"{value[:40]} is too large a number")
+        raise ValueError(
+            f"{value[:40]} is beyond the double range; numbers must be finite (JSON has no "
+            "Infinity)"
+        )
     return result
 
 
@@ -518,7 +537,12 @@ def _check_tree(document: LoadedDocument, limits: Limits) -> None:
             stack.extend((child, (*path, index)) for index, child in enumerate(value))
         elif isinstance(value, float) and not math.isfinite(value):
             problems.append(
-                _located(document, "NaN and Infinity are not allowed in JSON documents", path)
+                _located(
+                    document,
+                    "numbers must be finite: NaN, Infinity and numbers beyond the double "
+                    "range (such as 1e999) are not allowed",
+                    path,
+                )
             )
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.pointer))
@@ -554,6 +578,61 @@ def detect_format(text: str, suffix: str = "") -> Format:
 Source = str | bytes | os.PathLike[str] | Mapping[str, Any]
 
 
+def read_bytes(
+    source: str | bytes | bytearray | memoryview | os.PathLike[str],
+    *,
+    name: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[bytes, str, str]:
+    """The raw bytes of a source, its label and its file suffix; ``str`` is document text."""
+    if isinstance(source, os.PathLike):
+        path = Path(source)
+        return read_path(path, limits), name or str(path), path.suffix.lower()
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source), name or "<bytes>", ""
+    if isinstance(source, str):
+        return source.encode("utf-8", errors="surrogatepass"), name or "<string>", ""
+    raise TypeError(f"cannot load a document from {type(source).__name__}")
+
+
+def read_text(
+    source: str | bytes | bytearray | memoryview | os.PathLike[str],
+    *,
+    name: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[str, str, str]:
+    """Read a source to text: returns ``(text, label, suffix)``; ``str`` is document text."""
+    raw, label, suffix = read_bytes(source, name=name, limits=limits)
+    return decode(raw, label, limits), label, suffix
+
+
+def parse_text(
+    text: str,
+    label: str,
+    format: Format,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    text_input: bool = False,
+) -> LoadedDocument:
+    """Parse text in the given syntax; the top level must be an object."""
+    document = (parse_json if format == "json" else parse_yaml)(text, label, limits)
+    _require_object(document, text_input)
+    return document
+
+
+def _require_object(document: LoadedDocument, text_input: bool) -> None:
+    if not isinstance(document.data, dict):
+        kind = "an array" if isinstance(document.data, list) else "a single value"
+        hint = "; to read a file, pass a pathlib.Path" if text_input else ""
+        raise _fail(
+            document.source,
+            f"the top level must be an object (a mapping of keys), not {kind}{hint}",
+            kind="structure",
+            line=1,
+            column=1,
+        )
+
+
 def load_document(
     source: Source,
     *,
@@ -570,33 +649,8 @@ def load_document(
     if isinstance(source, Mapping):
         document = LoadedDocument(dict(source), name or "<data>", "json")
         _check_tree(document, limits)
-    else:
-        suffix = ""
-        if isinstance(source, os.PathLike):
-            path = Path(source)
-            label = name or str(path)
-            suffix = path.suffix.lower()
-            text = decode(read_path(path, limits), label, limits)
-        elif isinstance(source, bytes | bytearray | memoryview):
-            label = name or "<bytes>"
-            text = decode(bytes(source), label, limits)
-        elif isinstance(source, str):
-            label = name or "<string>"
-            text = decode(source.encode("utf-8", errors="surrogatepass"), label, limits)
-        else:
-            raise TypeError(f"cannot load a document from {type(source).__name__}")
-        chosen = format or detect_format(text, suffix)
-        document = (parse_json if chosen == "json" else parse_yaml)(text, label, limits)
-    if not isinstance(document.data, dict):
-        kind = "an array" if isinstance(document.data, list) else "a single value"
-        hint = ""
-        if isinstance(source, str) and not isinstance(source, os.PathLike):
-            hint = "; to read a file, pass a pathlib.Path"
-        raise _fail(
-            document.source,
-            f"the top level must be an object (a mapping of keys), not {kind}{hint}",
-            kind="structure",
-            line=1,
-            column=1,
-        )
-    return document
+        return document
+    text, label, suffix = read_text(source, name=name, limits=limits)
+    chosen = format or detect_format(text, suffix)
+    text_input = isinstance(source, str)
+    return parse_text(text, label, chosen, limits, text_input=text_input)

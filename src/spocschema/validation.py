@@ -8,20 +8,30 @@ keys and values rather than Python types.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from spocschema.errors import DocumentError, Problem
+from spocschema.fastpath import validate_json_fast
 from spocschema.loading import (
     DEFAULT_LIMITS,
+    JSON_SUFFIXES,
+    YAML_SUFFIXES,
     Format,
     Limits,
     LoadedDocument,
     Source,
+    decode,
+    detect_format,
     load_document,
     make_pointer,
+    parse_text,
+    read_bytes,
 )
+from spocschema.models.base import EXTENSION_PATTERN
+from spocschema.types import PATTERN_PROBLEMS
 
 if TYPE_CHECKING:
     from spocschema.models.profile import SpocProfile
@@ -29,10 +39,36 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=BaseModel)
 
 
+def _is_unknown_key(error: Any) -> bool:
+    """An extra key that is not an ``x-`` extension (see ``SpocModel``)."""
+    return bool(
+        error["type"] == "string_pattern_mismatch"
+        and error.get("ctx", {}).get("pattern") == EXTENSION_PATTERN
+    )
+
+
+def _is_null(error: Any) -> bool:
+    """An explicit null where a value is expected (``Maybe`` refuses it with the type's error)."""
+    return error.get("input", ...) is None and error["type"] != "missing"
+
+
+def _code(error: Any) -> str:
+    if _is_null(error):
+        return "null_not_allowed"
+    if _is_unknown_key(error):
+        return "extra_forbidden"
+    if error["type"] == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern")
+        return PATTERN_PROBLEMS.get(pattern, ("string_pattern_mismatch", ""))[0]
+    return str(error["type"])
+
+
 def _message(error: Any) -> str:
     kind = error["type"]
     loc = error["loc"]
-    if kind == "extra_forbidden":
+    if _is_null(error):
+        return "null is not allowed (leave an optional key out instead of writing null)"
+    if kind == "extra_forbidden" or _is_unknown_key(error):
         return (
             f"unknown key {str(loc[-1])[:80]!r} (check the spelling; national extensions must "
             "start with 'x-')"
@@ -55,7 +91,11 @@ def _message(error: Any) -> str:
     if kind == "string_too_long":
         return f"is longer than {error.get('ctx', {}).get('max_length')} characters"
     if kind == "string_pattern_mismatch":
-        return "must contain a visible character"
+        _, text = PATTERN_PROBLEMS.get(
+            error.get("ctx", {}).get("pattern"), ("", "has a wrong form")
+        )
+        value = error.get("input")
+        return f"{str(value)[:40]!r} {text}" if isinstance(value, str) else text
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         return f"not one of the allowed values: {expected}"
@@ -69,7 +109,7 @@ def _message(error: Any) -> str:
 def problems_from(error: ValidationError, document: LoadedDocument | None = None) -> list[Problem]:
     """Translate pydantic errors into located problems, in document order."""
     problems = []
-    for item in error.errors(include_url=False, include_input=False):
+    for item in error.errors(include_url=False):
         path = tuple(part for part in item["loc"] if isinstance(part, str | int))
         if item["type"] == "missing":
             pointer = make_pointer(path[:-1])
@@ -83,7 +123,7 @@ def problems_from(error: ValidationError, document: LoadedDocument | None = None
                 _message(item),
                 pointer=pointer,
                 kind="structure",
-                code=str(item["type"]),
+                code=_code(item),
                 line=where[0] if where else None,
                 column=where[1] if where else None,
             )
@@ -100,6 +140,11 @@ def validate_document(document: LoadedDocument, model: type[M]) -> M:
         raise DocumentError(document.source, problems_from(error, document)) from None
 
 
+def _looks_like_json(raw: bytes) -> bool:
+    """What ``detect_format`` would say, from the first bytes only (no copy of the document)."""
+    return raw[:1024].lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[")
+
+
 def load(
     source: Source,
     model: type[M],
@@ -109,7 +154,20 @@ def load(
     limits: Limits = DEFAULT_LIMITS,
 ) -> M:
     """Load and validate a document of any published type."""
-    document = load_document(source, name=name, format=format, limits=limits)
+    if isinstance(source, Mapping):
+        return validate_document(load_document(source, name=name, limits=limits), model)
+    raw, label, suffix = read_bytes(source, name=name, limits=limits)
+    if format == "json" or (
+        format is None
+        and suffix not in YAML_SUFFIXES
+        and (suffix in JSON_SUFFIXES or _looks_like_json(raw))
+    ):
+        fast = validate_json_fast(raw, model, limits)
+        if fast is not None:
+            return fast
+    text = decode(raw, label, limits)
+    chosen = format or detect_format(text, suffix)
+    document = parse_text(text, label, chosen, limits, text_input=isinstance(source, str))
     return validate_document(document, model)
 
 
