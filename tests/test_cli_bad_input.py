@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from cli_support import COMPLIANT, run_cli, run_process
 
 _BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
-    f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
 )
 
 #: name -> (file name, content writer, expected words in the message)
@@ -44,7 +45,11 @@ CASES: dict[str, tuple[str, Callable[[Path], None], str]] = {
         lambda p: p.write_text('{"a":' * 100_000 + "1" + "}" * 100_000),
         "nesting",
     ),
-    "deep YAML flow": ("deep.yaml", lambda p: p.write_text("[" * 100_000 + "]" * 100_000), "nesting"),
+    "deep YAML flow": (
+        "deep.yaml",
+        lambda p: p.write_text("[" * 100_000 + "]" * 100_000),
+        "nesting",
+    ),
     "deep YAML block": (
         "deepblock.yaml",
         lambda p: p.write_text("".join("  " * i + "a:\n" for i in range(2_000))),
@@ -87,7 +92,9 @@ def test_bad_input_is_one_line_and_exit_2(
     assert words in result.err
 
 
-def test_bad_input_positions_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_positions_are_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "dup.json"
     path.write_text('{\n  "a": 1,\n  "a": 2\n}')
     result = run_cli(capsys, "validate", str(path))
@@ -99,7 +106,9 @@ def test_utf8_bom_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     path.write_bytes(b"\xef\xbb\xbf" + COMPLIANT.read_bytes())
     assert run_cli(capsys, "validate", str(path)).code == 0
     yaml_path = tmp_path / "bom.yaml"
-    yaml_path.write_bytes(b"\xef\xbb\xbf" + (COMPLIANT.parent / "compliant-profile.yaml").read_bytes())
+    yaml_path.write_bytes(
+        b"\xef\xbb\xbf" + (COMPLIANT.parent / "compliant-profile.yaml").read_bytes()
+    )
     assert run_cli(capsys, "validate", str(yaml_path)).code == 0
 
 
@@ -133,6 +142,17 @@ def test_depth_limit_can_be_changed(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "nesting" not in result.out + result.err
 
 
+def test_depth_beyond_what_the_parser_handles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Raising --max-depth past the interpreter's recursion limit still fails cleanly."""
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 200_000 + "]" * 200_000)
+    result = run_cli(capsys, "validate", "--max-depth", "1000000", str(path))
+    assert result.code == 2
+    assert result.err.strip() == f"spocschema: {path}: nesting too deep to parse"
+
+
 def test_alias_value_limit_can_be_changed(capsys: pytest.CaptureFixture[str]) -> None:
     result = run_cli(capsys, "validate", "--max-values", "10", str(COMPLIANT))
     assert result.code == 2
@@ -160,7 +180,9 @@ def test_directory_missing_and_unmatched_glob(
         str(COMPLIANT),
     )
     assert result.code == 2
-    assert f"spocschema: {empty_dir}: directory holds no .json, .yaml or .yml document" in result.err
+    assert (
+        f"spocschema: {empty_dir}: directory holds no .json, .yaml or .yml document" in result.err
+    )
     assert f"spocschema: {tmp_path / 'missing.json'}: no such file or directory" in result.err
     assert "no file matches this pattern" in result.err
     assert f"{COMPLIANT}: passed" in result.out  # the good file was still checked

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_support import AS_OF, COMPLIANT, EXAMPLES, ROOT, run_cli, run_process
 
+from cli_support import AS_OF, COMPLIANT, EXAMPLES, ROOT, run_cli, run_process
 from spocschema.cli.inputs import STDIN_LABEL, expand
 
 OFFICE_HOURS = EXAMPLES / "noncompliant-office-hours.json"
@@ -71,7 +71,9 @@ def test_select_and_ignore(capsys: pytest.CaptureFixture[str]) -> None:
     assert "SPOC-A-9999" in result.err
 
 
-def test_as_of_decides_upcoming_obligations(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_as_of_decides_upcoming_obligations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """Art 13 (SIENA) binds from 12 June 2027: before that, a gap is only upcoming (info)."""
     data = json.loads(COMPLIANT.read_text(encoding="utf-8"))
     data["channels"]["siena"]["connected"] = False
@@ -131,7 +133,10 @@ def test_expand_directories_globs_and_stdin(tmp_path: Path) -> None:
         STDIN_LABEL,
     ]
     globbed = expand([str(tmp_path / "**" / "*.yml"), str(tmp_path / "a.json")])
-    assert [op.label for op in globbed] == [str(tmp_path / "sub" / "c.yml"), str(tmp_path / "a.json")]
+    assert [op.label for op in globbed] == [
+        str(tmp_path / "sub" / "c.yml"),
+        str(tmp_path / "a.json"),
+    ]
     twice = expand([str(tmp_path / "a.json"), str(tmp_path / "a.json")])
     assert len(twice) == 1
     explicit = expand([str(tmp_path / "sub" / "notes.txt")])
@@ -141,7 +146,9 @@ def test_expand_directories_globs_and_stdin(tmp_path: Path) -> None:
 def test_yaml_and_json_from_stdin(capsys: pytest.CaptureFixture[str]) -> None:
     yaml_text = (EXAMPLES / "compliant-profile.yaml").read_bytes()
     assert run_cli(capsys, "check", "--as-of", AS_OF, "-", stdin=yaml_text).code == 0
-    assert run_cli(capsys, "check", "--as-of", AS_OF, "-", stdin=OFFICE_HOURS.read_bytes()).code == 1
+    assert (
+        run_cli(capsys, "check", "--as-of", AS_OF, "-", stdin=OFFICE_HOURS.read_bytes()).code == 1
+    )
 
 
 def test_real_process_and_module_entry_point() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import AS_OF, COMPLIANT, EXAMPLES, run_cli, shared_dir
 
+from cli_support import AS_OF, COMPLIANT, EXAMPLES, run_cli, shared_dir
 from spocschema.loading import load_document
 
 OFFICE_HOURS = EXAMPLES / "noncompliant-office-hours.json"
@@ -74,9 +74,9 @@ def test_sarif_is_valid_and_complete(
         physical = item["locations"][0]["physicalLocation"]
         assert physical["region"]["startLine"] >= 1
         assert physical["region"]["startColumn"] >= 1
-        assert "://" not in physical["artifactLocation"]["uri"] or physical[
-            "artifactLocation"
-        ]["uri"].startswith("file:")
+        assert "://" not in physical["artifactLocation"]["uri"] or physical["artifactLocation"][
+            "uri"
+        ].startswith("file:")
     office = next(
         r
         for r in results
@@ -109,7 +109,11 @@ def test_sarif_relative_paths_for_code_scanning(
     log = json.loads(result.out)
     assert not list(sarif_validator.iter_errors(log))
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert uri == {"uri": "examples/noncompliant-office-hours.json", "uriBaseId": "%SRCROOT%", "index": 0}
+    assert uri == {
+        "uri": "examples/noncompliant-office-hours.json",
+        "uriBaseId": "%SRCROOT%",
+        "index": 0,
+    }
 
 
 def test_sarif_waived_finding_is_suppressed(
@@ -209,7 +213,11 @@ def test_json_envelope_and_reports_follow_the_report_schema(
     office = data["files"][1]["report"]["findings"]
     finding = next(f for f in office if f["rule_id"] == "SPOC-A-0009")
     line, column = _where(OFFICE_HOURS, OFFICE_POINTER)
-    assert (finding["file"], finding["line"], finding["column"]) == (str(OFFICE_HOURS), line, column)
+    assert (finding["file"], finding["line"], finding["column"]) == (
+        str(OFFICE_HOURS),
+        line,
+        column,
+    )
     problem = data["files"][2]["problems"][0]
     assert problem["file"] == str(invalid_profile)
     assert problem["line"] > 1
@@ -234,7 +242,9 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str], invalid_profile:
         in result.out
     )
     schema_line = next(x for x in result.out.splitlines() if "SPOC-SCHEMA" in x)
-    assert re.match(rf"::error file={re.escape(str(invalid_profile))},line=\d+,col=\d+,", schema_line)
+    assert re.match(
+        rf"::error file={re.escape(str(invalid_profile))},line=\d+,col=\d+,", schema_line
+    )
 
 
 def test_github_escapes_properties_and_data() -> None:
@@ -270,9 +280,7 @@ def test_text_lines_and_summary(capsys: pytest.CaptureFixture[str], invalid_prof
     result = _check(capsys, "text", COMPLIANT, OFFICE_HOURS, invalid_profile)
     assert result.code == 1
     line, column = _where(OFFICE_HOURS, OFFICE_POINTER)
-    assert (
-        f"{OFFICE_HOURS}:{line}:{column}: error SPOC-A-0009 [Art 14(3)(a)(ii)]: " in result.out
-    )
+    assert f"{OFFICE_HOURS}:{line}:{column}: error SPOC-A-0009 [Art 14(3)(a)(ii)]: " in result.out
     assert f"{COMPLIANT}: passed" in result.out
     assert re.search(rf"{re.escape(str(invalid_profile))}:\d+:\d+: error SPOC-SCHEMA: ", result.out)
     assert result.out.splitlines()[-1].startswith("FAILED: 3 files, 1 passed, 1 failed, 1 invalid")

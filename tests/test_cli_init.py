@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import run_cli
 
+from cli_support import run_cli
 from spocschema import schemas
 from spocschema.template import profile_template
 from spocschema.validation import validate_profile

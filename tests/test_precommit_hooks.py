@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from cli_support import EXAMPLES, ROOT
 
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install pre-commit)")
@@ -97,9 +98,7 @@ def test_hooks_run_for_real(project: Path, home: Path) -> None:
 def test_hooks_report_unreadable_files(project: Path, home: Path) -> None:
     (project / "spoc" / "broken.yaml").write_text("state: [unclosed\n")
     _git("add", "-A", cwd=project)
-    result = _pre_commit(
-        project, home, "run", "spocschema-validate", "--files", "spoc/broken.yaml"
-    )
+    result = _pre_commit(project, home, "run", "spocschema-validate", "--files", "spoc/broken.yaml")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "spocschema: spoc/broken.yaml:" in output

@@ -121,3 +121,15 @@ def test_unknown_rule_and_provision_are_named() -> None:
         get_rule("SPOC-A-9999")
     with pytest.raises(KeyError, match="Art 99"):
         get_provision("Art 99")
+
+
+def test_markdown_reference_is_generated_from_the_registry() -> None:
+    from spocschema.rules.reference import render_markdown
+
+    text = render_markdown()
+    for rule in all_rules():
+        assert f"### {rule.id}: {rule.title}" in text
+    assert (
+        "| Art 15(2)(b) | MUST | Staff include the SIRENE Bureau, if bound | SPOC-A-0016 |" in text
+    )
+    assert text.count("awaits verification") == sum(r.awaits_verification for r in all_rules())

@@ -161,8 +161,7 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         if stat.S_ISREG(info.st_mode) and info.st_size > limits.max_bytes:
             raise _fail(
                 source,
-                f"document is larger than the {limits.max_bytes}-byte limit "
-                f"({info.st_size} bytes)",
+                f"document is larger than the {limits.max_bytes}-byte limit ({info.st_size} bytes)",
                 kind="limit",
             )
         if hasattr(os, "set_blocking"):
@@ -254,15 +253,16 @@ def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
             source, f"invalid JSON: {error.msg}", line=error.lineno, column=error.colno
         ) from None
     except RecursionError:
+        # Either the configured limit or, when it was raised past what the parser can
+        # handle, the interpreter's own recursion limit; say which.
         where = _deep_position(text, limits.max_depth)
         line, column = where if where else (None, None)
-        raise _fail(
-            source,
-            f"nesting deeper than the limit of {limits.max_depth} levels",
-            kind="limit",
-            line=line,
-            column=column,
-        ) from None
+        message = (
+            f"nesting deeper than the limit of {limits.max_depth} levels"
+            if where
+            else "nesting too deep to parse"
+        )
+        raise _fail(source, message, kind="limit", line=line, column=column) from None
     except ValueError:  # an integer with more digits than Python converts (sys.int_info)
         long_number = _LONG_NUMBER.search(text)
         line, column = _line_col(text, long_number.start()) if long_number else (None, None)

@@ -78,6 +78,17 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "Annual statistics on information exchange (Art 18)",
         ),
         DocumentType("waivers", "spocschema.waivers:WaiverDocument", "spocschema waivers"),
+        DocumentType(
+            "network-report",
+            "spocschema.network.models:NetworkReport",
+            "spocschema network report",
+        ),
+        DocumentType(
+            "network-directory",
+            "spocschema.network.directory:NetworkDirectory",
+            "spocschema network directory",
+        ),
+        DocumentType("profile-diff", "spocschema.diff:ProfileDiff", "spocschema profile diff"),
     )
 }
 

@@ -76,9 +76,7 @@ class _Writer:
         pattern = node.get("pattern")
         low, high = node.get("minLength", 0), node.get("maxLength", 10_000)
         for candidate in _PATTERN_CANDIDATES:
-            if low <= len(candidate) <= high and (
-                pattern is None or re.search(pattern, candidate)
-            ):
+            if low <= len(candidate) <= high and (pattern is None or re.search(pattern, candidate)):
                 return candidate
         return PLACEHOLDER_TEXT
 

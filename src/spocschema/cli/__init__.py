@@ -34,6 +34,9 @@ SUBCOMMANDS: dict[str, str] = {
     "init": "init",
     "stats": "stats",
     "deadline": "deadline",
+    "network": "network",
+    "diff": "diff",
+    "html": "html",
 }
 
 

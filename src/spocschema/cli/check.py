@@ -13,8 +13,14 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING, Any
 
 from spocschema.cli.options import add_input_arguments
+
+if TYPE_CHECKING:
+    from spocschema.loading import LoadedDocument
+    from spocschema.report import Report
+    from spocschema.rules.packs import RulePack
 
 HELP = "check documents for structure and compliance"
 
@@ -68,15 +74,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def unknown_keys(keys: list[str]) -> list[str]:
-    """Selection keys that match no rule ID, tag or provision (a typo would select nothing)."""
-    from spocschema.rules import all_rules
-    from spocschema.rules.packs import installed_packs
+def installed_rules(select: list[str] | None, ignore: list[str] | None) -> list[RulePack]:
+    """The installed national rule packs, once per run, with the selection checked against them.
 
-    rules = [*all_rules(), *(rule for pack in installed_packs() for rule in pack.rules)]
-    known = {rule.id for rule in rules} | {rule.provision for rule in rules}
-    known |= {tag for rule in rules for tag in rule.tags}
-    return [key for key in keys if key not in known]
+    A ``--select``/``--ignore`` key that names no rule is refused before any file is read: a
+    typo would otherwise select nothing and pass silently. Raises ``SelectionError``, or
+    ``RulePackError`` for a pack that cannot be applied.
+    """
+    from spocschema.checker import select_rules
+    from spocschema.rules import all_rules
+    from spocschema.rules.packs import apply_packs, resolve_packs
+
+    packs = resolve_packs(True)
+    rules = apply_packs(all_rules(), packs) if packs else list(all_rules())
+    select_rules(rules, select, ignore)
+    return packs
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,13 +101,10 @@ def run(args: argparse.Namespace) -> int:
     from spocschema.cli.options import limits_from
     from spocschema.errors import DocumentError, SpocSchemaError
 
-    unknown = unknown_keys([*(args.select or ()), *(args.ignore or ())])
-    if unknown:
-        print(
-            f"spocschema check: no rule has the ID, tag or provision {', '.join(map(repr, unknown))}"
-            "; see `spocschema rules`",
-            file=sys.stderr,
-        )
+    try:
+        packs = installed_rules(args.select, args.ignore)
+    except SpocSchemaError as error:  # an unknown selector, or a rule pack that cannot apply
+        print(f"spocschema check: {error}; see `spocschema rules`", file=sys.stderr)
         return EXIT_ERROR
     limits = limits_from(args)
     waivers = None
@@ -111,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
     from spocschema.checker import check
 
-    def checker(document, profile):  # type: ignore[no-untyped-def]
+    def checker(document: LoadedDocument, profile: Any) -> Report:
         report = check(
             profile,
             as_of=args.as_of,
@@ -119,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
             ignore=args.ignore,
             fail_on=args.fail_on,
             waivers=waivers,
+            rule_packs=packs,
             name=document.source,
         )
         return locate(report, document)

@@ -177,8 +177,6 @@ def emit(run: Run, args: Any) -> int:
     try:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as error:
-        print(
-            f"spocschema: cannot write {args.output}: {error.strerror or error}", file=sys.stderr
-        )
+        print(f"spocschema: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_ERROR
     return run.exit_code

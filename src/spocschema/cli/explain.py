@@ -34,7 +34,10 @@ def _example(label: str, example: dict[str, Any]) -> list[str]:
 
     when = f" (as of {example['as_of']})" if example.get("as_of") else ""
     body = json.dumps(example.get("patch", {}), indent=2, ensure_ascii=False)
-    return [f"{label}{when}, as a merge patch over a compliant profile:", *("  " + line for line in body.splitlines())]
+    return [
+        f"{label}{when}, as a merge patch over a compliant profile:",
+        *("  " + line for line in body.splitlines()),
+    ]
 
 
 def render(meta: dict[str, Any]) -> str:
@@ -42,7 +45,9 @@ def render(meta: dict[str, Any]) -> str:
     import textwrap
 
     def para(text: str) -> list[str]:
-        return textwrap.wrap(" ".join(text.split()), 92, initial_indent="  ", subsequent_indent="  ")
+        return textwrap.wrap(
+            " ".join(text.split()), 92, initial_indent="  ", subsequent_indent="  "
+        )
 
     lines = [f"{meta['id']}: {meta['title']}", ""]
     facts = [f"severity {meta['severity']}"]
@@ -63,9 +68,9 @@ def render(meta: dict[str, Any]) -> str:
     lines += ["How to fix:", *para(str(meta.get("remediation", ""))), ""]
     examples = meta.get("examples") or {}
     if examples.get("failing"):
-        lines += _example("Fails", examples["failing"]) + [""]
+        lines += [*_example("Fails", examples["failing"]), ""]
     if examples.get("passing"):
-        lines += _example("Passes", examples["passing"]) + [""]
+        lines += [*_example("Passes", examples["passing"]), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

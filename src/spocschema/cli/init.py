@@ -39,9 +39,7 @@ def run(args: argparse.Namespace) -> int:
         with target.open("w" if args.force else "x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        print(
-            f"spocschema init: {target} exists; use --force to overwrite it", file=sys.stderr
-        )
+        print(f"spocschema init: {target} exists; use --force to overwrite it", file=sys.stderr)
         return EXIT_ERROR
     except OSError as error:
         print(f"spocschema init: cannot write {target}: {error.strerror}", file=sys.stderr)

@@ -50,9 +50,7 @@ def _walk(directory: Path, suffixes: frozenset[str]) -> Iterator[Operand]:
     found: list[Path] = []
     for root, dirs, files in os.walk(directory, onerror=errors.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(root) / name for name in files if Path(name).suffix.lower() in suffixes
-        )
+        found.extend(Path(root) / name for name in files if Path(name).suffix.lower() in suffixes)
     for error in errors:
         where = error.filename or str(directory)
         yield Operand(str(where), Path(where), error=f"cannot list directory: {error.strerror}")

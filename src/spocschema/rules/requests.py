@@ -89,6 +89,11 @@ def copy_exception_grounds(profile: SpocProfile, ctx: Context) -> Iterator[Outco
     policy = profile.copy_exceptions
     if policy is None:
         yield missing("/copy_exceptions", "The profile does not state the copy-exception policy.")
+    elif policy.applies and policy.grounds is None:
+        yield missing(
+            "/copy_exceptions/grounds",
+            "The profile does not state on which grounds copies to the SPOC may be omitted.",
+        )
     elif policy.applies and not policy.grounds:
         yield not_met(
             "/copy_exceptions/grounds",

@@ -47,7 +47,7 @@ def envelope(run: Run) -> dict[str, Any]:
                 "report": result.report.to_document() if result.report is not None else None,
             }
         )
-    found = [item for item in all_items(run)]
+    found = all_items(run)
     summary = {
         "files": len(run.files),
         **{s: run.count(s) for s in ("passed", "failed", "invalid", "unreadable")},

@@ -34,8 +34,7 @@ def render(run: Run, settings: Settings) -> str:
     out = [
         f"## spocschema {run.command}: {verdict}",
         "",
-        f"{len(run.files)} file(s) at fail level **{run.fail_level}** "
-        f"(exit code {run.exit_code}).",
+        f"{len(run.files)} file(s) at fail level **{run.fail_level}** (exit code {run.exit_code}).",
         "",
         "| File | Status | Errors | Warnings | Info | Waived |",
         "| --- | --- | ---: | ---: | ---: | ---: |",

@@ -97,8 +97,7 @@ def document(run: Run) -> dict[str, Any]:
         {"location": {"uri": relative_uri(name), "uriBaseId": "%SRCROOT%"}} for name in files
     ]
     results = [
-        _result(item, rule_index[item.rule_id], artifact_index.get(item.file, 0))
-        for item in found
+        _result(item, rule_index[item.rule_id], artifact_index.get(item.file, 0)) for item in found
     ]
     from pathlib import Path
 

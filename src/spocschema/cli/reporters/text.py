@@ -70,9 +70,7 @@ def _summary(run: Run, totals: dict[str, int], colour: bool) -> str:
     if totals["waived"]:
         counts.append(f"{totals['waived']} waived")
     verdict = (
-        _paint("OK", "ok", colour)
-        if run.exit_code == 0
-        else _paint("FAILED", "error", colour)
+        _paint("OK", "ok", colour) if run.exit_code == 0 else _paint("FAILED", "error", colour)
     )
     return (
         f"{verdict}: {', '.join(parts)}; {', '.join(counts)} "

@@ -1,0 +1,55 @@
+"""Show what changed between two revisions of a SPOC profile and the notifications it triggers.
+
+Changes are listed value by value as JSON Pointers (``+`` added, ``-`` removed, ``~`` replaced;
+pointers of removed and replaced values are those of OLD, of added values those of NEW). A
+change of the SPOC's identity calls for an update of its notification (Art 14(4)), a change of
+the working languages for an updated list (Art 11(2)), a change of the designated authorities
+for an updated list (Art 4(1)). A notification counts as recorded when NEW's notification date
+for it is later than OLD's.
+
+``--format json`` prints a profile-diff document (schema: ``spocschema schema profile-diff``).
+
+Exit codes: 0 no notification due; 1 a notification is due (NEW does not record it);
+2 a file cannot be read or is not a valid profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "compare two revisions of a profile and name the notifications due"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("old", type=Path, metavar="OLD", help="the earlier revision")
+    parser.add_argument("new", type=Path, metavar="NEW", help="the later revision")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from spocschema.diff import diff_profiles, format_text
+    from spocschema.errors import DocumentError
+    from spocschema.validation import load_profile
+
+    profiles = []
+    for path in (args.old, args.new):
+        try:
+            if not path.is_file():
+                print(f"{path}: no such file", file=sys.stderr)
+                return EXIT_ERROR
+            profiles.append(load_profile(path, name=str(path)))
+        except DocumentError as error:
+            for line in error.lines():
+                print(line, file=sys.stderr)
+            return EXIT_ERROR
+    diff = diff_profiles(*profiles, old_label=str(args.old), new_label=str(args.new))
+    if args.format == "json":
+        sys.stdout.write(diff.to_json() + "\n")
+    else:
+        print(format_text(diff))
+    return EXIT_FINDINGS if diff.summary.notifications_due else EXIT_OK

@@ -1,0 +1,153 @@
+"""Check a folder of SPOC profiles one by one and against each other.
+
+Every JSON or YAML file under DIR is read as a profile; a file that is not one is reported and
+left out, never fatal. Each profile is checked like ``check`` does, then the set is checked as a
+whole: one SPOC per state (Art 14(1)), unique SPOC and designated authority identifiers,
+the working languages each pair of states shares (English must link every pair of bound
+states, Art 11(1)), readiness for SIENA (Art 13, binding from 12 June 2027), and the states of
+the network without a profile (27 EU Member States, 4 Schengen associated states, 6 Western
+Balkans partners; narrow it with --expect).
+
+Outputs: text (default) or --format json (a network-report document) on standard output;
+--html FILE writes a self-contained page; --export-json FILE and --export-csv FILE write the
+network directory (one entry per SPOC).
+
+Exit codes: 0 the network passes; 1 a profile fails its check, a cross-check finds something
+at or above --fail-on, or a file is not a valid profile; 2 usage error, DIR is not a folder or
+holds no JSON or YAML file, or a file cannot be read or parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "check a folder of profiles one by one and against each other"
+
+_GROUPS = ("eu_member_states", "schengen_associated", "western_balkans")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", type=Path, metavar="DIR", help="folder of profiles")
+    parser.add_argument(
+        "--as-of", metavar="DATE", help="evaluation date YYYY-MM-DD (default today)"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="lowest severity that fails (default: error)",
+    )
+    parser.add_argument(
+        "--expect",
+        action="append",
+        choices=_GROUPS,
+        metavar="GROUP",
+        help=f"group of states the set should cover, repeatable ({', '.join(_GROUPS)}; "
+        "default: all three)",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report to FILE")
+    parser.add_argument(
+        "--export-json", type=Path, metavar="FILE", help="write the network directory as JSON"
+    )
+    parser.add_argument(
+        "--export-csv", type=Path, metavar="FILE", help="write the network directory as CSV"
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="print findings only")
+
+
+def _text(report: object, quiet: bool) -> str:
+    from spocschema.network.models import NetworkReport
+
+    assert isinstance(report, NetworkReport)
+    lines = []
+    if not quiet:
+        for member in report.members:
+            summary = member.report.summary
+            lines.append(
+                f"{member.country}  {member.file}: {'passed' if summary.passed else 'FAILED'} "
+                f"({summary.errors} error(s), {summary.warnings} warning(s)); "
+                f"languages {' '.join(member.working_languages) or '-'}; "
+                f"SIENA {member.siena_readiness.value.replace('_', ' ')}"
+            )
+    for bad in report.unreadable:
+        for problem in bad.problems:
+            where = ":".join(str(p) for p in (bad.file, problem.line, problem.column) if p)
+            at = f" (at {problem.pointer})" if problem.pointer else ""
+            lines.append(f"{where}: {problem.message}{at}")
+    for finding in report.cross_checks:
+        lines.append(
+            f"{finding.severity.value} [{finding.check.value}] {finding.message} "
+            f"({'; '.join(ref.citation for ref in finding.legal_basis)})"
+        )
+    if not quiet:
+        for group in report.coverage:
+            lines.append(
+                f"{group.group.meaning}: {len(group.present)} of {len(group.expected)} present"
+                + (f"; missing {', '.join(group.missing)}" if group.missing else "")
+            )
+        s = report.summary
+        lines.append(
+            f"network: {'passed' if s.passed else 'FAILED'}; {s.profiles} profile(s), "
+            f"{s.unreadable} unreadable, {s.profiles_passed} passed their check, "
+            f"{s.missing_states} state(s) missing, {s.siena_ready} ready for SIENA; "
+            f"cross-checks: {s.cross_check_errors} error(s), {s.cross_check_warnings} "
+            f"warning(s), {s.cross_check_infos} info"
+        )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from spocschema.network import build_directory, check_network, directory_csv, profile_files
+    from spocschema.network.models import NetworkGroup
+    from spocschema.report import Severity
+
+    if not args.directory.is_dir():
+        print(f"spocschema network: {args.directory}: not a folder", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        print(f"spocschema network: --as-of {args.as_of!r} is not YYYY-MM-DD", file=sys.stderr)
+        return EXIT_ERROR
+    if not profile_files(args.directory):
+        print(f"spocschema network: {args.directory}: no JSON or YAML files found", file=sys.stderr)
+        return EXIT_ERROR
+    expected = [NetworkGroup(g) for g in dict.fromkeys(args.expect or _GROUPS)]
+    report = check_network(
+        args.directory, as_of=as_of, expected=expected, fail_level=Severity(args.fail_on)
+    )
+    try:
+        if args.html:
+            from spocschema.html import render_network
+
+            args.html.write_text(render_network(report), encoding="utf-8")
+        if args.export_json or args.export_csv:
+            directory = build_directory(report)
+            if args.export_json:
+                args.export_json.write_text(directory.to_json() + "\n", encoding="utf-8")
+            if args.export_csv:
+                with args.export_csv.open("w", encoding="utf-8", newline="") as stream:
+                    stream.write(directory_csv(directory))
+    except OSError as error:
+        print(
+            f"spocschema network: cannot write {error.filename}: {error.strerror}", file=sys.stderr
+        )
+        return EXIT_ERROR
+    if args.format == "json":
+        sys.stdout.write(report.to_json() + "\n")
+    else:
+        text = _text(report, args.quiet)
+        if text:
+            print(text)
+    unparsable = any(p.kind != "structure" for bad in report.unreadable for p in bad.problems)
+    if unparsable:
+        return EXIT_ERROR
+    return EXIT_OK if report.summary.passed else EXIT_FINDINGS

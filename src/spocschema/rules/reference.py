@@ -1,0 +1,95 @@
+"""The rule reference as Markdown, generated from the registry for the documentation site.
+
+Nothing here is written by hand: titles, legal bases, rationales, remediations, examples and
+the coverage table all come from the rule declarations and the provisions catalogue, so the
+documentation says exactly what the checker does.
+
+Generate with ``PYTHONPATH=src python -m spocschema.rules.reference > docs/rules.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from spocschema.provisions import PROVISIONS
+from spocschema.rules import all_rules, coverage
+from spocschema.rules.base import Rule
+
+
+def _basis(rule: Rule) -> str:
+    parts = []
+    for ref in rule.legal_basis:
+        text = f"{ref.citation} ({ref.instrument}"
+        text += f", CELEX {ref.celex})" if ref.celex else ")"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _rule_section(rule: Rule) -> list[str]:
+    info = rule.provision_info
+    lines = [
+        f"### {rule.id}: {rule.title}",
+        "",
+        f"- **Provision:** {rule.provision} ({info.force}); **severity:** {rule.severity.value}",
+        f"- **Legal basis:** {_basis(rule)}",
+        f"- **Tags:** {', '.join(rule.tags)}",
+    ]
+    if rule.applies_from is not None:
+        lines.append(f"- **Applies from:** {rule.applies_from.isoformat()}")
+    if rule.awaits_verification:
+        lines.append(f"- **Verification:** {info.verification_note}")
+    lines += [
+        "",
+        rule.rationale,
+        "",
+        f"**Remediation.** {rule.remediation}",
+        "",
+        "Passing fragment (JSON merge patch over the compliant example):",
+        "",
+        "```json",
+        json.dumps(rule.passing.patch, indent=2, ensure_ascii=False),
+        "```",
+        "",
+        f"Failing fragment (provision {rule.fails_as.replace('_', ' ')}):",
+        "",
+        "```json",
+        json.dumps(rule.failing.patch, indent=2, ensure_ascii=False),
+        "```",
+        "",
+    ]
+    return lines
+
+
+def render_markdown() -> str:
+    """The full rule reference: ID scheme, coverage table, then one section per rule."""
+    table = coverage()
+    lines = [
+        "# Rule reference",
+        "",
+        "Generated from the rule registry; do not edit by hand.",
+        "",
+        "Rule IDs are `SPOC-A-nnnn` for the Directive's minimum criteria (section A of the "
+        "requirements catalogue) and `SPOC-D-nnnn` for Council guidance (section D). An ID is "
+        "never reused. Severity follows the provision's force: MUST is an error, SHOULD a "
+        "warning, MAY an info.",
+        "",
+        "## Coverage",
+        "",
+        "| Provision | Force | Requirement | Rules |",
+        "|---|---|---|---|",
+    ]
+    for provision in PROVISIONS:
+        if provision.section in ("A", "D"):
+            rules = ", ".join(table[provision.citation]) or "none"
+            lines.append(
+                f"| {provision.citation} | {provision.force} | {provision.title} | {rules} |"
+            )
+    lines += ["", "## Rules", ""]
+    for rule in all_rules():
+        lines += _rule_section(rule)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.stdout.write(render_markdown())
