@@ -17,7 +17,7 @@ from functools import cache
 from typing import Annotated, Any, Literal, Union
 
 from hypothesis import strategies as st
-from pydantic import BaseModel, Strict
+from pydantic import BaseModel, JsonValue, Strict
 from pydantic.fields import FieldInfo
 
 from spocschema import codelists
@@ -189,6 +189,8 @@ def value_strategy(annotation: Any, metadata: list[Any] | None = None) -> st.Sea
     """
     bare, found = _split(annotation)
     found = list(metadata or []) + found
+    if bare is Any or bare is JsonValue:  # an open JSON value: any JSON value will do
+        return _json_values()
     bare = _non_null(bare)
     if typing.get_origin(bare) is Annotated:  # Maybe[Annotated[...]] once None is dropped
         return value_strategy(bare, found)
@@ -250,6 +252,10 @@ def _json_key(value: Any) -> str:
 def field_strategy(info: FieldInfo) -> st.SearchStrategy[Any]:
     """The strategy for one declared field of a model."""
     return value_strategy(info.annotation, list(info.metadata))
+
+
+def _json_values() -> st.SearchStrategy[Any]:
+    return _extension_values()
 
 
 def _extension_values() -> st.SearchStrategy[Any]:
