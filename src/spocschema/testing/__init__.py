@@ -5,8 +5,10 @@ report generators. These strategies give them (and this project's own tests) an 
 of documents that are right by construction, derived from the models and the rule registry
 rather than copied from the schema, so they follow every release of the vocabulary::
 
+    from datetime import date
+
     from hypothesis import given
-    from spocschema.testing import compliant_profiles, profiles
+    from spocschema.testing import compliant_profiles, profiles, statistics_reports
 
     @given(profiles())
     def test_my_exporter_round_trips(profile):
@@ -20,6 +22,9 @@ rather than copied from the schema, so they follow every release of the vocabula
 
 Each strategy yields validated models; the ``*_documents`` variants yield the JSON-compatible
 dicts (what a file holds), and ``documents(Model)`` does so for any published model.
+``profiles_breaking("SPOC-A-0009")`` yields profiles that break exactly that rule, for testing
+how a tool shows a finding. Compliance comes from the bundled compliant example and the rule
+registry (see ``spocschema.testing.profiles``), so it follows the rules as they evolve.
 
 Hypothesis is an optional dependency: install ``spocschema[testing]``.
 
