@@ -49,3 +49,46 @@ def test_rule_pack_without_a_usable_name_is_refused(name: str) -> None:
 
     with pytest.raises(RulePackError, match="rule pack name"):
         check(COMPLIANT, as_of="2026-11-01", rule_packs=[RulePack(name=name)])
+
+
+@pytest.mark.parametrize(
+    ("text", "syntax"),
+    [
+        ('a: "\\ud800"', "yaml"),
+        ('{"a": "x\\udfff"}', "json"),
+        ('{"\\udc00": 1}', "json"),
+        ('"\\udc00 key": 1', "yaml"),
+    ],
+)
+def test_lone_surrogate_escapes_are_refused(text: str, syntax: str) -> None:
+    """Found by the campaign: a lone ``\\uD800`` escape loaded into a profile, and every JSON
+    output of it (``diff --format json``, reports) then crashed while encoding."""
+    with pytest.raises(DocumentError) as caught:
+        load_document(text, format=syntax)  # type: ignore[arg-type]
+    assert "unpaired surrogate" in caught.value.problems[0].message
+
+
+def test_surrogate_pairs_are_joined_in_yaml_as_in_json() -> None:
+    """JSON text read as YAML (a .yaml file holding JSON) keeps its escaped emoji whole."""
+    pair = '"\\ud83d\\ude00"'
+    assert load_document('{"a": ' + pair + "}", format="yaml").data == {"a": "\U0001f600"}
+    assert load_document('{"a": ' + pair + "}", format="json").data == {"a": "\U0001f600"}
+
+
+@pytest.mark.parametrize("text", ["!!: 1", "!!int a: 1", "!!python/name:os.system x: 1"])
+def test_bad_tags_on_mapping_keys_are_document_errors(text: str) -> None:
+    """Found by atheris: a key with an empty or mismatched ``!!`` tag raised a bare ValueError."""
+    with pytest.raises(DocumentError):
+        load_document(text, format="yaml")
+
+
+def test_diff_of_a_profile_with_an_escaped_surrogate_pair(tmp_path: Path) -> None:
+    old = COMPLIANT.read_text(encoding="utf-8")
+    new = old.replace('"acronym": "EX-SPOC"', '"acronym": "EX-SPOC \\ud83d\\ude00"')
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    code, out, err = run_cli(
+        ["diff", "--format", "json", str(COMPLIANT), str(tmp_path / "new.yaml")]
+    )
+    assert "internal error" not in err
+    assert code in (0, 1)
+    assert "\U0001f600" in out or "\\ud83d\\ude00" in out
