@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,50 @@ def test_deadline_errors_exit_2_without_traceback(
 def test_deadline_requires_urgency(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["deadline", "--received", "2024-03-01T08:00:00Z"]) == 2
     assert "--urgent" in capsys.readouterr().err
+
+
+def test_progress_bar_only_on_a_terminal(
+    export: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    args = ["stats", "build", str(export), "--year", "2024", "--state", "PT", "-o", os.devnull]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "\r[" in err and "100%" in err and "400 lines" in err
+
+
+def test_deadline_starts_without_pydantic() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from spocschema.cli import main\n"
+        "main(['deadline', '--received', '2024-03-01T08:00:00Z', '--not-urgent',\n"
+        "      '--at', '2024-03-01T09:00:00Z'])\n"
+        "print([m for m in ('pydantic', 'jsonschema', 'yaml', 'pycountry') if m in sys.modules])\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root / "src")},
+        check=True,
+        timeout=120,
+    )
+    assert completed.stdout.splitlines()[-1] == "[]"
+
+
+def test_max_errors_lists_some_and_counts_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b"{}\n" * 5 + jsonl(RECORDS[:2]))
+    args = ["stats", "build", str(path), "--year", "2024", "--state", "PT", "--skip-invalid"]
+    assert main([*args, "--max-errors", "2"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:1:" in err and f"{path}:2:" in err and f"{path}:3:" not in err
+    assert "5 invalid lines skipped (3 not listed)" in err

@@ -38,6 +38,11 @@ def test_the_three_limits() -> None:
     assert other.due == received + timedelta(days=7)
     assert (direct.limit.legal_basis, indirect.limit.legal_basis) == ("Art 5(1)(a)", "Art 5(1)(b)")
     assert applicable_limit(urgent=False, access="indirect").iso_duration == "P7D"
+    assert applicable_limit(urgent=False).iso_duration == "P7D"
+    with pytest.raises(DeadlineError, match="direct or indirect"):
+        applicable_limit(urgent=True)
+    with pytest.raises(DeadlineError, match="not 'sideways'"):
+        applicable_limit(urgent=True, access="sideways")
 
 
 def test_weekends_count_and_no_working_day_rollover() -> None:

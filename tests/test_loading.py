@@ -1,7 +1,7 @@
 """Bad input is a normal case: every kind ends in a located ``DocumentError``, never a crash.
 
 Also checks that YAML means what JSON means (YAML 1.2 core schema: ``NO`` stays "NO"), that
-positions point at the offending key, and that the JSON fast path (``spocschema.fastpath``)
+positions point at the offending key, and that the JSON fast path (``spocschema._fastpath``)
 reaches exactly the verdict and model of the slow, located path on generated documents.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -441,7 +442,11 @@ def texts(draw: st.DrawFn) -> str:
     return write(document, draw(st.booleans()))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=int(os.environ.get("SPOCSCHEMA_HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(texts())
 def test_fast_and_slow_paths_agree(text: str) -> None:
     assert verdict(load_profile, text) == verdict(slow, text)
@@ -463,5 +468,82 @@ def test_keys_spaced_before_the_colon_and_escaped_quotes() -> None:
     assert load_profile(spaced) == load_profile(MINIMAL_JSON)
     quoted = json.dumps({**MINIMAL, "x-q": 'say "a": b', "x-r": '\\":'})
     assert load_profile(quoted).extensions["x-q"] == 'say "a": b'
+    colon_first = json.dumps({**MINIMAL, "x-c": ": starts with a colon", ":": 1})
+    assert only(colon_first).pointer == "/:"  # an unknown key, found even so
     duplicated = spaced.replace('"state" :', '"x-a" : 1, "x-a" : 2, "state" :')
     assert "duplicate key 'x-a'" in only(duplicated).message
+
+
+def test_characters_yaml_forbids_are_located() -> None:
+    problem = only(MINIMAL_YAML + b'x-c: "a\x7fb"\n')
+    assert "U+007F" in problem.message and (problem.line, problem.column) == (8, 8)
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> bytes:
+    """A valid document with a few bytes inserted, deleted or replaced."""
+    data = bytearray(draw(st.sampled_from([MINIMAL_JSON, MINIMAL_YAML])))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        junk = draw(
+            st.binary(max_size=4) | st.sampled_from([b"&a ", b"*a", b"!!", b"{", b"]", b"\\"])
+        )
+        data[at : at + draw(st.integers(0, 3))] = junk
+    return bytes(data)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(damaged() | st.binary(max_size=200) | st.text(max_size=200))
+def test_any_input_gives_a_profile_or_a_document_error(source: bytes | str) -> None:
+    """Never a crash: whatever the bytes, the one exception type, with a message."""
+    try:
+        load_profile(source)
+    except DocumentError as error:
+        assert error.problems and all(p.message for p in error.problems)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [*value, *(s for v in value.values() for s in _strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def _keys_in(value: Any) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(_keys_in(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_keys_in(v) for v in value)
+    return 0
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(json_values(12).filter(lambda v: isinstance(v, dict)), st.sampled_from([None, 1, 2]))
+def test_count_keys_is_an_upper_bound_and_exact_in_practice(
+    value: dict[str, Any], indent: int | None
+) -> None:
+    from spocschema._fastpath import count_keys
+
+    raw = json.dumps(value, indent=indent, ensure_ascii=False).encode()
+    counted = count_keys(raw.replace(b'": ', b'" : '))  # white space before colons, too
+    assert counted >= _keys_in(value)
+    if b'\\"' not in raw and not any(s.lstrip(" \t\r\n").startswith(":") for s in _strings(value)):
+        assert counted == _keys_in(value)
+
+
+def test_fast_path_declines_what_it_cannot_vouch_for() -> None:
+    from spocschema._fastpath import validate_json_fast
+
+    limits = Limits()
+    assert validate_json_fast(MINIMAL_JSON, SpocProfile, limits) == load_profile(MINIMAL)
+    assert validate_json_fast(b"\xef\xbb\xbf" + MINIMAL_JSON, SpocProfile, limits) is not None
+    duplicate = MINIMAL_JSON.replace(b'"state"', b'"x-a": 1, "x-a": 1, "state"')
+    assert validate_json_fast(duplicate, SpocProfile, limits) is None
+    assert (
+        validate_json_fast(MINIMAL_JSON.replace(b"{", b'{"x-n": NaN,', 1), SpocProfile, limits)
+        is None
+    )
+    assert validate_json_fast(MINIMAL_JSON, SpocProfile, Limits(max_depth=4)) is None
+    assert validate_json_fast(MINIMAL_JSON, SpocProfile, Limits(max_values=7)) is None
+    assert validate_json_fast(MINIMAL_YAML, SpocProfile, limits) is None

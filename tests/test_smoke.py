@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from spocschema import load_profile
 from spocschema.cli import main
@@ -10,7 +13,7 @@ from spocschema.cli import main
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def test_readme_command_validates_bundled_example(capsys: object) -> None:
+def test_readme_command_validates_bundled_example() -> None:
     assert main(["validate", str(EXAMPLES / "compliant-profile.json")]) == 0
 
 
@@ -26,3 +29,16 @@ def test_yaml_example_keeps_norway_a_string() -> None:
     profile = load_profile(EXAMPLES / "compliant-profile.yaml")
     assert profile.state.country == "NO"
     assert profile.extensions == {"x-national-reference": "EXAMPLE-0001"}
+
+
+def test_readme_python_example_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    assert blocks, "the README has a Python example"
+    monkeypatch.chdir(EXAMPLES.parent)
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "SPOC-A-0034 Art 11(1) error" in out

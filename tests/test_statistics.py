@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import copy
 import io
 import json
+import re
 from collections import Counter
 from datetime import date, timezone
 from typing import Any
@@ -16,7 +18,8 @@ from pydantic import ValidationError
 
 from exchange_samples import jsonl, year_of_records
 from spocschema import schemas
-from spocschema.fast_records import facts_of, facts_of_record
+from spocschema.fast_records import EXACT_DATE_TIME_PATTERN, facts_of, facts_of_record
+from spocschema.instants import parse_date_time
 from spocschema.models.statistics import AnnualStatistics, ExchangeRecord
 from spocschema.statistics import (
     MAX_LINE_BYTES,
@@ -24,10 +27,10 @@ from spocschema.statistics import (
     StatisticsAggregator,
     aggregate,
     due_date,
+    iter_line_batches,
     records_from,
 )
 from spocschema.statistics_check import STATISTICS_RULES, check_statistics
-from spocschema.types import parse_date_time
 
 YEAR = 2024
 RECORDS = year_of_records(YEAR, 3000)
@@ -159,6 +162,7 @@ MUTATIONS: list[tuple[str, Any]] = [
     ("direction", "sideways"),
     ("counterpart_state", "gr"),
     ("counterpart_state", "EL"),
+    ("counterpart_state", "PT"),
     ("counterpart_state", "ZZ"),
     ("urgent", 1),
     ("urgent", None),
@@ -170,6 +174,8 @@ MUTATIONS: list[tuple[str, Any]] = [
     ("received_at", "2024-02-29T10:00:00Z"),
     ("received_at", "2024-03-01T10:00:00"),
     ("received_at", "2024-03-01T10:00:00Z\n"),
+    ("received_at", "2024-12-31T23:30:00-01:00"),
+    ("sent_at", "2025-01-01T00:30:00+01:00"),
     ("sent_at", "2023-04-31T10:00:00+02:00"),
     ("replied_at", 20240301),
     ("sender", "single_point_of_contact"),
@@ -353,10 +359,115 @@ def test_aggregator_memory_is_bounded_by_states_not_records() -> None:
     for _ in range(2000):
         aggregator.add_line(line.encode())
     assert aggregator.counted == 2000
-    assert len(aggregator._received) <= 2  # one key per (state, urgency)
+    assert len(aggregator._received) == 1  # one key per combination of counted facts
 
 
 def test_fast_path_takes_every_plain_record() -> None:
     plain = [r for r in RECORDS if not any(k.startswith("x-") for k in r)]
     assert all(facts_of(r) is not None for r in plain)
     assert all(facts_of(r) is None for r in RECORDS if r not in plain)  # left to the model
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"")), max_size=12),
+    st.booleans(),
+    st.integers(1, 7),
+    st.integers(1, 9),
+)
+def test_line_batches_split_like_split_and_never_hold_an_overlong_line_whole(
+    lines: list[bytes], final_newline: bool, limit: int, chunk: int
+) -> None:
+    data = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    expected = data.split(b"\n")
+    if expected and expected[-1] == b"":
+        expected.pop()
+    batches = list(iter_line_batches(io.BytesIO(data), limit, chunk))
+    got = [line for batch in batches for line in batch]
+    assert len(got) == len(expected)
+    for line, whole in zip(got, expected, strict=True):
+        if len(whole) <= limit:
+            assert line == whole
+        else:  # reported as overlong: a prefix longer than the limit, at most a chunk more
+            assert whole.startswith(line) and limit < len(line) <= limit + chunk + 1
+
+
+def test_exact_date_time_pattern_knows_month_lengths_and_leap_years() -> None:
+    exact = re.compile(EXACT_DATE_TIME_PATTERN)
+
+    def real(text: str) -> bool:
+        try:
+            parse_date_time(text)
+        except ValueError:
+            return False
+        return True
+
+    for year in range(1900, 3000):
+        text = f"{year}-02-29T00:00:00Z"
+        assert (exact.fullmatch(text) is not None) == calendar.isleap(year) == real(text), text
+    for year in (2023, 2024, 2100):
+        for month in range(0, 14):
+            for day in range(0, 33):
+                text = f"{year}-{month:02d}-{day:02d}T12:00:00+01:00"
+                assert (exact.fullmatch(text) is not None) == real(text), text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(RECORDS[:300]), st.lists(st.sampled_from(MUTATIONS), max_size=2)),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_the_hot_loop_counts_and_rejects_exactly_as_the_model(
+    rows: list[tuple[dict[str, Any], list[tuple[str, Any]]]],
+) -> None:
+    documents = []
+    for record, mutations in rows:
+        data = copy.deepcopy(record)
+        for key, value in mutations:
+            data[key] = value
+        documents.append(data)
+    expected_bad, valid = [], []
+    for number, data in enumerate(documents, start=1):
+        try:
+            model = ExchangeRecord.model_validate(data)
+        except ValidationError:
+            expected_bad.append(number)
+            continue
+        if model.counterpart_state == "PT":
+            expected_bad.append(number)
+        else:
+            valid.append(model)
+    outcome = records_from(
+        io.BytesIO(jsonl(documents)), StatisticsAggregator("PT", YEAR), skip_invalid=True
+    )
+    assert [e.line for e in outcome.errors] == expected_bad
+    assert outcome.statistics == aggregate(valid, reporting_state="PT", year=YEAR).model_copy(
+        update={"time_zone": "UTC"}
+    )
+
+
+def test_errors_can_be_streamed_instead_of_kept() -> None:
+    seen: list[int] = []
+    data = b"{}\n" * 3 + jsonl(RECORDS[:2])
+    outcome = records_from(
+        io.BytesIO(data),
+        StatisticsAggregator("PT", YEAR),
+        skip_invalid=True,
+        on_error=lambda error: seen.append(error.line),
+    )
+    assert seen == [1, 2, 3]
+    assert outcome.invalid == 3 and outcome.errors == []
+
+
+def test_greece_reporting_as_el_rejects_records_from_gr() -> None:
+    record = {**RECORDS[0], "counterpart_state": "GR"}
+    aggregator = StatisticsAggregator("EL", YEAR)
+    assert aggregator.reporting_state == "GR"
+    with pytest.raises(RecordRejected):
+        aggregator.add_line(json.dumps(record).encode())
+    errors: list[Any] = []
+    aggregator.add_batch([json.dumps(record).encode()], 0, errors, stop=False)
+    assert [e.line for e in errors] == [1]

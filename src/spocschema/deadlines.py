@@ -91,11 +91,23 @@ LIMITS = {
 }
 
 
-def applicable_limit(*, urgent: bool, access: AccessMode | str) -> TimeLimit:
-    """The Art 5(1) limit for a request: urgency and how the information is accessible."""
-    mode = AccessMode(access)
+def applicable_limit(*, urgent: bool, access: AccessMode | str | None = None) -> TimeLimit:
+    """The Art 5(1) limit for a request: urgency and how the information is accessible.
+
+    ``access`` matters only for urgent requests; for them it is required, because 8 hours and
+    3 days are too far apart to guess between.
+    """
     if not urgent:
         return LIMITS["other"]
+    if access is None:
+        raise DeadlineError(
+            "an urgent request needs the information's access (direct or indirect) to choose "
+            "between Art 5(1)(a) and (b)"
+        )
+    try:
+        mode = AccessMode(access)
+    except ValueError:
+        raise DeadlineError(f"access must be 'direct' or 'indirect', not {access!r}") from None
     return LIMITS["urgent_direct" if mode is AccessMode.DIRECT else "urgent_indirect"]
 
 
@@ -119,7 +131,7 @@ class Suspension:
     @classmethod
     def parse(cls, text: str) -> Suspension:
         """``START/END`` or ``START/`` (still open), each an RFC 3339 date-time with offset."""
-        from spocschema.types import parse_date_time
+        from spocschema.instants import parse_date_time
 
         start_text, slash, end_text = text.partition("/")
         if not slash:
@@ -234,14 +246,15 @@ def compute_deadline(
     received_at: datetime,
     *,
     urgent: bool,
-    access: AccessMode | str,
+    access: AccessMode | str | None = None,
     suspensions: Iterable[Suspension] = (),
     judicial_delay: timedelta | None = None,
 ) -> Deadline:
     """The Art 5 due instant of one request.
 
     ``received_at`` is the moment the requested SPOC received the request (timezone-aware);
-    ``access`` is how the requested information is accessible to it (direct or indirect);
+    ``access`` is how the requested information is accessible to it (direct or indirect;
+    needed for urgent requests only);
     ``suspensions`` are the Art 6(3) clarification periods; ``judicial_delay`` the expected
     delay announced to the requester under Art 5(2), if judicial authorisation is needed.
     """

@@ -122,7 +122,10 @@ def assessment_for(country: str | None) -> Assessment:
 
 @dataclass
 class ReportBuilder:
-    """Collects findings and provision outcomes and turns them into a :class:`Report`."""
+    """Collects findings and provision outcomes and turns them into a report.
+
+    The result is a :class:`~spocschema.report.Report`, the document every check produces.
+    """
 
     rules: Mapping[str, Rule]
     provisions: tuple[str, ...]

@@ -496,12 +496,14 @@ def parse_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
     import yaml
 
     try:
+        # The reader refuses characters YAML does not allow (e.g. U+007F) as it is built.
         loader = _yaml_loader_class(limits)(text)
-    except yaml.reader.ReaderError as error:  # raised up front, for any unprintable character
+    except yaml.reader.ReaderError as error:
         line, column = _line_col(text, error.position)
         raise _fail(
             source,
-            f"invalid YAML: character U+{error.character:04X} is not allowed in a YAML document",
+            f"invalid YAML: character U+{error.character:04X} is not allowed in YAML "
+            "(control characters must be escaped in a double-quoted string)",
             line=line,
             column=column,
         ) from None

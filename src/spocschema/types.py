@@ -10,7 +10,7 @@ JSON Schema) they follow JSON Schema.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from spocschema import codelists
+from spocschema.instants import DATE_TIME_PATTERN, parse_date_time
 
 T = TypeVar("T")
 
@@ -322,24 +323,6 @@ def duration_bounds(value: str) -> tuple[timedelta, timedelta]:
     return low, high
 
 
-#: RFC 3339 ``date-time`` with a mandatory offset, narrowed to what Python and a deadline can
-#: hold: years 1900-2999, no leap second (``:60``), at most six fractional digits
-#: (microseconds). JSON Schema's ``format: date-time`` alone would accept ``:60`` and any
-#: number of digits, so the pattern carries the narrowing and the two together agree with
-#: this type exactly. ``T``/``Z`` may be lower case, as RFC 3339 allows.
-DATE_TIME_PATTERN = (
-    r"^(?:19|2[0-9])[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
-    r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?"
-    r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
-)
-_DATE_TIME_RE = re.compile(
-    r"(?P<year>(?:19|2[0-9])[0-9]{2})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])"
-    r"[Tt](?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9]):(?P<second>[0-5][0-9])"
-    r"(?:\.(?P<fraction>[0-9]{1,6}))?"
-    r"(?:(?P<utc>[Zz])|(?P<sign>[+-])(?P<off_hour>[01][0-9]|2[0-3]):(?P<off_minute>[0-5][0-9]))"
-)
-
-
 def _check_aware(value: datetime) -> datetime:
     offset = value.utcoffset()
     if offset is None:
@@ -354,40 +337,6 @@ def _check_aware(value: datetime) -> datetime:
             "the date-time must lie in the years 1900-2999 with an offset in whole minutes",
         )
     return value
-
-
-def parse_date_time(value: str) -> datetime:
-    """Parse an RFC 3339 date-time as :data:`AwareDateTime` accepts it; raise ``ValueError``.
-
-    Written out rather than delegated to ``datetime.fromisoformat``, which accepts many ISO 8601
-    forms RFC 3339 does not (week dates, no offset, a space separator) and, before Python 3.11,
-    refuses ``Z``.
-    """
-    match = _DATE_TIME_RE.fullmatch(value)
-    if match is None:
-        raise ValueError(
-            f"{value[:40]!r} is not an RFC 3339 date-time with an offset "
-            "(example: 2024-03-01T09:30:00+01:00)"
-        )
-    parts = match.groupdict()
-    if parts["utc"] is not None:
-        zone = timezone.utc
-    else:
-        span = timedelta(hours=int(parts["off_hour"]), minutes=int(parts["off_minute"]))
-        zone = timezone(-span if parts["sign"] == "-" else span)
-    try:
-        return datetime(
-            int(parts["year"]),
-            int(parts["month"]),
-            int(parts["day"]),
-            int(parts["hour"]),
-            int(parts["minute"]),
-            int(parts["second"]),
-            int((parts["fraction"] or "0").ljust(6, "0")),
-            tzinfo=zone,
-        )
-    except ValueError:
-        raise ValueError(f"{value[:40]!r} is not a real calendar date") from None
 
 
 def _parse_date_time(value: Any) -> Any:

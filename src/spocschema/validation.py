@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from spocschema._fastpath import validate_json_fast
 from spocschema.errors import DocumentError, Problem
-from spocschema.fastpath import validate_json_fast
 from spocschema.loading import (
     DEFAULT_LIMITS,
     JSON_SUFFIXES,

@@ -20,7 +20,7 @@ def test_unprintable_character_in_yaml_is_a_document_error(text: str) -> None:
     with pytest.raises(DocumentError) as caught:
         load_document(text, format="yaml")
     (problem,) = caught.value.problems
-    assert "is not allowed in a YAML document" in problem.message
+    assert "is not allowed in YAML" in problem.message
     assert problem.line is not None and problem.column is not None
 
 

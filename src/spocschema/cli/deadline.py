@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         format_duration,
         parse_fixed_duration,
     )
-    from spocschema.types import parse_date_time
+    from spocschema.instants import parse_date_time
 
     def fail(message: str) -> int:
         print(f"spocschema deadline: {message}", file=sys.stderr)
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         deadline = compute_deadline(
             received,
             urgent=args.urgent,
-            access=args.access or "indirect",
+            access=args.access,
             suspensions=suspensions,
             judicial_delay=delay,
         )

@@ -49,9 +49,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     build.add_argument(
         "--max-errors",
         type=int,
-        default=100,
+        default=None,
         metavar="N",
-        help="with --skip-invalid, list at most N bad lines (all are counted; default 100)",
+        help="with --skip-invalid, list only the first N bad lines (all are counted; "
+        "default: list every one)",
     )
     check = actions.add_parser(
         "check",
@@ -63,6 +64,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output (default: text)"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _fail(message: str) -> int:
@@ -82,10 +87,10 @@ class _Progress:
         self.enabled = sys.stderr.isatty()
         self.shown = 0.0
 
-    def step(self, size: int) -> None:
+    def step(self, lines: int, size: int) -> None:
         self.done += size
-        self.lines += 1
-        if self.enabled and self.lines % 4096 == 0:
+        self.lines += lines
+        if self.enabled:
             now = time.monotonic()
             if now - self.shown >= 0.2:
                 self.shown = now
@@ -101,7 +106,8 @@ class _Progress:
         sys.stderr.write(f"\r{text}")
         sys.stderr.flush()
 
-    def close(self) -> None:
+    def clear(self) -> None:
+        """Erase the bar (before a message, and at the end); it is redrawn on the next step."""
         if self.enabled and self.shown:
             sys.stderr.write("\r" + " " * 60 + "\r")
             sys.stderr.flush()
@@ -123,7 +129,7 @@ def _build(args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter, ValidationError
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-    from spocschema.statistics import StatisticsAggregator, records_from
+    from spocschema.statistics import LineError, StatisticsAggregator, records_from
     from spocschema.types import CountryCode, IsoDate, Year
 
     try:
@@ -148,18 +154,29 @@ def _build(args: argparse.Namespace) -> int:
     label = "<stdin>" if args.export == "-" else args.export
     progress = _Progress(size)
     aggregator = StatisticsAggregator(state, year, zone, args.time_zone)
+    listed = 0
+
+    def report(error: LineError) -> None:  # streamed: memory stays flat however many
+        nonlocal listed
+        if args.max_errors is None or listed < args.max_errors:
+            listed += 1
+            progress.clear()
+            print(error.format(label), file=sys.stderr)
+
     try:
         with stream if args.export != "-" else nullcontext(stream):
             outcome = records_from(
-                stream, aggregator, skip_invalid=args.skip_invalid, on_line=progress.step
+                stream,
+                aggregator,
+                skip_invalid=args.skip_invalid,
+                on_lines=progress.step,
+                on_error=report,
             )
     except OSError as error:
         return _fail(f"cannot read {label}: {error.strerror or error}")
     finally:
-        progress.close()
+        progress.clear()
 
-    for line_error in outcome.errors[: max(args.max_errors, 1)]:
-        print(line_error.format(label), file=sys.stderr)
     if outcome.stopped_at is not None:
         print(
             f"spocschema stats: stopped at line {outcome.stopped_at} of {label}; nothing written "
@@ -181,11 +198,13 @@ def _build(args: argparse.Namespace) -> int:
             return _fail(f"cannot write {args.output}: {error.strerror or error}")
     else:
         sys.stdout.write(text)
-    skipped = len(outcome.errors)
-    hidden = skipped - min(skipped, max(args.max_errors, 1))
+    skipped = outcome.invalid
+    hidden = skipped - listed
     print(
-        f"{label}: {outcome.lines_read:,} lines, {outcome.counted:,} records counted for "
-        f"{year}, {outcome.outside_year:,} outside the year, {skipped:,} invalid lines skipped"
+        f"{label}: {_count(outcome.lines_read, 'line')}, "
+        f"{_count(outcome.counted, 'record')} counted for {year}, "
+        f"{outcome.outside_year:,} outside the year, "
+        f"{_count(skipped, 'invalid line')} skipped"
         + (f" ({hidden:,} not listed)" if hidden else ""),
         file=sys.stderr,
     )

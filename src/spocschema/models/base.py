@@ -69,6 +69,16 @@ class SpocModel(BaseModel):
             return {**facts, **{k: data.get(k, v) for k, v in extensions.items()}}
         return data
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # With extra="allow", pydantic would store any misspelt attribute as an extra key and
+        # write it out: a typo must fail here as it fails in a document.
+        if name not in type(self).model_fields and not name.startswith(("_", EXTENSION_PREFIX)):
+            raise AttributeError(
+                f"{type(self).__name__} has no field {name!r}; national extensions go in "
+                "`.extensions` under keys starting with 'x-'"
+            )
+        super().__setattr__(name, value)
+
     @property
     def extensions(self) -> dict[str, Any]:
         """The ``x-`` keys of this object, in document order (a live, editable mapping)."""

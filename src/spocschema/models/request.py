@@ -102,7 +102,7 @@ class InformationRequest(SpocModel):
     )
     sender: RequestSender = fact(
         "Whether the SPOC or a designated law enforcement authority submits the request.",
-        legal_basis="Art 4(1)",
+        legal_basis=("Art 4(1)", "Art 18(2)(a)"),
         required=True,
     )
     sender_authority: Maybe[Text] = fact(

@@ -50,19 +50,31 @@ class ExchangeOutcome(CodeEnum):
     PENDING = ("pending", "", "Neither answered nor refused yet")
 
 
+def _present(*keys: str) -> dict[str, JsonValue]:
+    """A schema requiring ``keys``; it names them in ``properties`` (adding no constraint) so
+    that strict validators such as ajv (``strictRequired``) see them defined."""
+    return {"properties": dict.fromkeys(keys, True), "required": list(keys)}
+
+
 # Cross-field rules, stated once for the JSON Schema and mirrored by ``_consistent`` below.
 _RECORD_RULES: list[JsonValue] = [
     {
         "if": {"properties": {"outcome": {"const": "refused"}}, "required": ["outcome"]},
-        "then": {"required": ["refusal_ground"]},
-        "else": {"not": {"required": ["refusal_ground"]}},
+        "then": _present("refusal_ground"),
+        "else": {"not": _present("refusal_ground")},
     },
     {
         "if": {"properties": {"direction": {"const": "incoming"}}, "required": ["direction"]},
-        "then": {"required": ["received_at"]},
-        "else": {"required": ["sent_at", "sender"]},
+        "then": _present("received_at"),
+        "else": _present("sent_at", "sender"),
     },
 ]
+
+
+def _base_schema_extra() -> dict[str, JsonValue]:
+    """What every SpocModel adds to its schema (closed object, ``x-`` keys), to extend it."""
+    extra = SpocModel.model_config.get("json_schema_extra")
+    return dict(extra) if isinstance(extra, dict) else {}
 
 
 class ExchangeRecord(SpocModel):
@@ -73,7 +85,7 @@ class ExchangeRecord(SpocModel):
     """
 
     model_config = ConfigDict(
-        json_schema_extra={"allOf": _RECORD_RULES, "patternProperties": {"^x-": {}}}
+        json_schema_extra={**_base_schema_extra(), "allOf": _RECORD_RULES},
     )
 
     exchange_id: Identifier = fact(
@@ -81,7 +93,7 @@ class ExchangeRecord(SpocModel):
     )
     direction: ExchangeDirection = fact(
         "Incoming (received by the SPOC) or outgoing (sent by the SPOC or a designated authority).",
-        legal_basis=("Art 18(2)(a)", "Art 18(2)(b)"),
+        legal_basis=("Art 16(1)(a)", "Art 18(2)(a)", "Art 18(2)(b)"),
         required=True,
     )
     counterpart_state: CountryCode = fact(
@@ -166,7 +178,9 @@ class _OneKeyForGreece:
 
     def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
         schema: dict[str, Any] = handler(core_schema)
-        schema["not"] = {"required": ["EL", "GR"]}
+        # ``properties`` names the two keys so that strict validators (ajv's strictRequired)
+        # see them defined; ``true`` adds no constraint of its own.
+        schema["not"] = {"properties": {"EL": True, "GR": True}, "required": ["EL", "GR"]}
         return schema
 
 

@@ -156,7 +156,7 @@ def _cell(value: object) -> str:
 
 
 def directory_csv(directory: NetworkDirectory) -> str:
-    """The directory as CSV text (RFC 4180, a header row, lists joined with ``; ``)."""
+    """The directory as CSV text: RFC 4180, a header row, lists joined by "; "."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

@@ -38,10 +38,11 @@ _JSON_WHITESPACE = b" \t\r\n"
 def count_keys(raw: bytes) -> int:
     """An upper bound of the number of object keys in a valid JSON text, exact in practice.
 
-    Every key is a string followed (after optional white space) by a colon. Inside a string a
-    quote is always escaped, so with white space dropped, ``":`` occurs once per key plus once
-    per escaped quote followed by a colon in a string. The bound is never too low, so a model
-    with as many keys as this count has all of the text's keys.
+    Every key is a string followed (after optional white space) by a colon, so with white space
+    dropped ``":`` occurs once per key, and otherwise only inside a string (a quote is always
+    escaped there) right after an escaped quote or at a string's start (``": x"``). The bound
+    is never too low, so a model holding as many keys as this count holds all of the text's
+    keys; in the rare other case the caller takes the slow path.
     """
     return raw.translate(None, _JSON_WHITESPACE).count(b'":')
 
@@ -147,6 +148,10 @@ def _tally(instance: BaseModel, depth: int, limits: Limits) -> tuple[int, int]:
             for item in child:
                 part = shapes.get(type(item))
                 if part is None:
+                    if type(item) is list or type(item) is dict:  # e.g. list[list[...]]
+                        more_keys, more_items = _free(item, depth + 2, limits)
+                        keys += more_keys
+                        items += more_items
                     continue
                 if part.leaf and not item.__pydantic_extra__:
                     keys += len(item.__pydantic_fields_set__)
