@@ -216,7 +216,8 @@ def test_missing_hypothesis_gives_a_clear_import_error() -> None:
 def test_information_requests_are_valid(document: dict[str, Any]) -> None:
     from spocschema.schemas import validator_for
 
-    assert InformationRequest.model_validate(document).to_document() == document
+    request = InformationRequest.model_validate(document)
+    assert InformationRequest.model_validate(request.to_document()) == request
     assert not list(validator_for("information-request").iter_errors(document))
 
 

@@ -122,7 +122,7 @@ def instants(
 ) -> st.SearchStrategy[str]:
     """RFC 3339 date-times with an explicit UTC offset, between two naive local times."""
     return st.datetimes(min_value=min_value, max_value=max_value, timezones=_OFFSETS).map(
-        lambda moment: moment.isoformat()
+        lambda moment: moment.isoformat().replace("+00:00", "Z")
     )
 
 
@@ -359,12 +359,22 @@ def _conditionals_applied(
     fields = {info.alias or name: info for name, info in model.model_fields.items()}
     for rule in rules:
         branch = rule.get("then" if _matches(rule["if"], document) else "else", {})
-        unknown = set(branch) - {"required", "not"}
-        if unknown or set(branch.get("not", {})) - {"required"}:
-            raise TypeError(f"spocschema.testing cannot satisfy {branch!r} of {model.__name__}")
-        for key in branch.get("required", []):
+        negated = branch.get("not")
+        if negated is not None:
+            if set(branch) != {"not"}:
+                raise TypeError(f"spocschema.testing cannot satisfy {branch!r} of {model.__name__}")
+            for key in _required_keys(negated, model):
+                document.pop(key, None)
+            continue
+        for key in _required_keys(branch, model):
             if key not in document:
                 document[key] = draw(field_strategy(fields[key]))
-        for key in branch.get("not", {}).get("required", []):
-            document.pop(key, None)
     return document
+
+
+def _required_keys(schema: dict[str, Any], model: type[BaseModel]) -> list[str]:
+    """The keys a ``{"required": [...]}`` schema demands (``properties`` only naming them)."""
+    unconstrained = all(value in (True, {}) for value in schema.get("properties", {}).values())
+    if set(schema) - {"required", "properties"} or not unconstrained:
+        raise TypeError(f"spocschema.testing cannot satisfy {schema!r} of {model.__name__}")
+    return list(schema.get("required", []))
