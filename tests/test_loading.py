@@ -7,6 +7,7 @@ reaches exactly the verdict and model of the slow, located path on generated doc
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -23,6 +24,8 @@ from spocschema import DocumentError, load_profile, validate_profile
 from spocschema.errors import Problem
 from spocschema.loading import Limits, load_document
 from spocschema.models.profile import SpocProfile
+from spocschema.models.statistics import AnnualStatistics
+from spocschema.report import Report
 from spocschema.validation import validate_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -547,3 +550,74 @@ def test_fast_path_declines_what_it_cannot_vouch_for() -> None:
     assert validate_json_fast(MINIMAL_JSON, SpocProfile, Limits(max_depth=4)) is None
     assert validate_json_fast(MINIMAL_JSON, SpocProfile, Limits(max_values=7)) is None
     assert validate_json_fast(MINIMAL_YAML, SpocProfile, limits) is None
+
+
+def _items_in(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(_items_in(v) for v in value.values())
+    if isinstance(value, list):
+        return len(value) + sum(_items_in(v) for v in value)
+    return 0
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.json")), ids=lambda p: p.name)
+def test_census_counts_what_the_text_holds(path: Path) -> None:
+    """The census (a walk written per model class) finds every key and array item."""
+    from spocschema._fastpath import _census
+
+    raw = path.read_bytes()
+    data = json.loads(raw)
+    model = SpocProfile.model_validate_json(raw)
+    assert _census(model, Limits()) == (_keys_in(data), _items_in(data))
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        '"official_names": [{"language": "en", "name": "N", %s}]',  # spoc: a list of leaves
+        '"x-e": 1, %s',  # spoc itself
+    ],
+    ids=["leaf-in-list", "model"],
+)
+@pytest.mark.parametrize(
+    "extra",
+    ['"nmae": 1', '"x-n": NaN', '"x-d": ' + "[" * 61 + "]" * 61, '"x-d": ' + "[" * 64 + "]" * 64],
+    ids=["unknown", "nan", "deep", "too-deep"],
+)
+def test_keys_below_the_top_are_checked_on_the_fast_path(where: str, extra: str) -> None:
+    """Unknown keys, NaN and depth in extensions below the top level, as the slow path sees them."""
+    text = MINIMAL_JSON.decode().replace('"spoc": {', '"spoc": {' + where % extra + ", ")
+    assert verdict(load_profile, text) == verdict(slow, text)
+    fine = text.replace(extra, '"x-ok": [1]')
+    assert load_profile(fine) == slow(fine)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(documents(Report))
+def test_census_counts_reports(document: dict[str, Any]) -> None:
+    """The per-class census steps on another document type (lists of models in models)."""
+    from spocschema._fastpath import _census
+
+    instance = Report.model_validate_json(json.dumps(document))
+    assert _census(instance, Limits()) == (_keys_in(document), _items_in(document))
+
+
+def test_census_counts_maps_of_models() -> None:
+    """Annual statistics hold maps of models (per requesting state), walked value by value."""
+    from exchange_samples import jsonl, year_of_records
+    from spocschema._fastpath import _census, validate_json_fast
+    from spocschema.statistics import StatisticsAggregator, records_from
+
+    outcome = records_from(
+        io.BytesIO(jsonl(year_of_records(2024, 300))), StatisticsAggregator("PT", 2024)
+    )
+    assert outcome.statistics is not None
+    raw = outcome.statistics.to_json().encode()
+    document = json.loads(raw)
+    assert document["requests_received"]["by_requesting_state"]
+    instance = AnnualStatistics.model_validate_json(raw)
+    assert _census(instance, Limits()) == (_keys_in(document), _items_in(document))
+    assert validate_json_fast(raw, AnnualStatistics, Limits()) == instance
+    state = next(iter(document["requests_received"]["by_requesting_state"]))
+    unknown = raw.replace(f'"{state}": {{'.encode(), f'"{state}": {{"nmae": 1, '.encode(), 1)
+    assert unknown != raw and validate_json_fast(unknown, AnnualStatistics, Limits()) is None

@@ -9,6 +9,7 @@ keys and values rather than Python types.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -142,7 +143,7 @@ def validate_document(document: LoadedDocument, model: type[M]) -> M:
 
 def _looks_like_json(raw: bytes) -> bool:
     """What ``detect_format`` would say, from the first bytes only (no copy of the document)."""
-    return raw[:1024].lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[")
+    return raw[:1] == b"{" or raw[:1024].lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[")
 
 
 def load(
@@ -154,9 +155,12 @@ def load(
     limits: Limits = DEFAULT_LIMITS,
 ) -> M:
     """Load and validate a document of any published type."""
-    if isinstance(source, Mapping):
+    if type(source) is bytes:  # the common case, before the general (slower) dispatch
+        raw, label, suffix = source, name or "<bytes>", ""
+    elif isinstance(source, Mapping):
         return validate_document(load_document(source, name=name, limits=limits), model)
-    raw, label, suffix = read_bytes(source, name=name, limits=limits)
+    else:
+        raw, label, suffix = read_bytes(source, name=name, limits=limits)
     if format == "json" or (
         format is None
         and suffix not in YAML_SUFFIXES
@@ -169,6 +173,15 @@ def load(
     chosen = format or detect_format(text, suffix)
     document = parse_text(text, label, chosen, limits, text_input=isinstance(source, str))
     return validate_document(document, model)
+
+
+@cache
+def _profile_model() -> type[SpocProfile]:
+    """``SpocProfile``, imported on first use (it loads the code lists), then kept at hand: an
+    import statement in ``load_profile`` itself would cost a lookup on every call."""
+    from spocschema.models.profile import SpocProfile
+
+    return SpocProfile
 
 
 def load_profile(
@@ -184,9 +197,7 @@ def load_profile(
     JSON Pointer and, for text input, line and column. ``str`` is document text; pass a
     ``pathlib.Path`` to read a file.
     """
-    from spocschema.models.profile import SpocProfile
-
-    return load(source, SpocProfile, name=name, format=format, limits=limits)
+    return load(source, _profile_model(), name=name, format=format, limits=limits)
 
 
 def validate_profile(
