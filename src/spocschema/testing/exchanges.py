@@ -18,6 +18,15 @@ from spocschema.models.request import InformationRequest
 from spocschema.models.statistics import AnnualStatistics, ExchangeRecord
 from spocschema.testing._derive import instants, model_documents
 
+__all__ = [
+    "exchange_record_documents",
+    "exchange_records",
+    "information_request_documents",
+    "information_requests",
+    "statistics_report_documents",
+    "statistics_reports",
+]
+
 
 def information_request_documents() -> st.SearchStrategy[dict[str, Any]]:
     """Well-formed information request documents (Art 4), as JSON-compatible dicts."""

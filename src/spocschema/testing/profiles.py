@@ -34,6 +34,15 @@ from spocschema.testing._derive import (
     model_documents,
 )
 
+__all__ = [
+    "compliant_profile_documents",
+    "compliant_profiles",
+    "profile_documents",
+    "profile_documents_breaking",
+    "profiles",
+    "profiles_breaking",
+]
+
 #: Where a wheel carries the compliant example, and where a source checkout has it.
 _PACKAGED_EXAMPLE = ("_examples", "compliant-profile.json")
 _SOURCE_EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "compliant-profile.json"
