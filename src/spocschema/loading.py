@@ -322,6 +322,29 @@ def _yaml_scalar(value: str, tag: str) -> Any:
     raise ValueError(f"{value[:40]!r} is not a valid !!{kind}")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unpaired_surrogates_refused(value: Any) -> Any:
+    """Join ``\\uD83D\\uDE00``-style escape pairs, as JSON does; refuse a lone surrogate.
+
+    YAML decodes each ``\\u`` escape on its own, so a JSON file read as YAML would otherwise
+    carry half characters that no output can encode.
+    """
+    if not isinstance(value, str) or _SURROGATE.search(value) is None:
+        return value
+    try:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        raise ValueError(_LONE_SURROGATE) from None
+
+
+_LONE_SURROGATE = (
+    "a string contains an unpaired surrogate escape (\\uD800-\\uDFFF), which is not a "
+    "Unicode character"
+)
+
+
 def _yaml_int(value: str) -> int:
     try:
         if value.startswith("0o"):
@@ -431,7 +454,7 @@ class _YamlBuilder:
                 self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)
             ]
         try:
-            return _yaml_scalar(node.value, node.tag)
+            return _unpaired_surrogates_refused(_yaml_scalar(node.value, node.tag))
         except ValueError as error:
             self._problem(str(error), node, pointer)
             return None
@@ -444,11 +467,20 @@ class _YamlBuilder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem("a mapping key must be a plain string", key_node, pointer)
                 continue
-            key = (
-                _yaml_scalar(key_node.value, key_node.tag)
-                if key_node.tag != _PLAIN
-                else key_node.value
-            )
+            if key_node.tag not in _ALLOWED_TAGS and key_node.tag != _PLAIN:
+                self._problem(
+                    f"YAML tag {key_node.tag!r} is not allowed (plain data only)", key_node, pointer
+                )
+                continue
+            try:
+                key = _unpaired_surrogates_refused(
+                    _yaml_scalar(key_node.value, key_node.tag)
+                    if key_node.tag != _PLAIN
+                    else key_node.value
+                )
+            except ValueError as error:
+                self._problem(str(error), key_node, pointer)
+                continue
             if not isinstance(key, str):
                 self._problem(f"mapping key {key!r} must be a string", key_node, pointer)
                 continue
@@ -536,7 +568,13 @@ def _check_tree(document: LoadedDocument, limits: Limits) -> None:
             repeated = value.pop(_DUPLICATES, None)
             for key in repeated or ():
                 problems.append(_located(document, f"duplicate key {key[:80]!r}", (*path, key)))
+            for key in value:
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    problems.append(_located(document, _LONE_SURROGATE, path))
             stack.extend((child, (*path, key)) for key, child in value.items())
+        elif isinstance(value, str):
+            if _SURROGATE.search(value):  # json.loads joins valid pairs; what is left is alone
+                problems.append(_located(document, _LONE_SURROGATE, path))
         elif isinstance(value, list):
             stack.extend((child, (*path, index)) for index, child in enumerate(value))
         elif isinstance(value, float) and not math.isfinite(value):

@@ -85,14 +85,30 @@ def resolve_packs(selection: bool | Sequence[str | RulePack] | None) -> list[Rul
     return chosen
 
 
+def _check_name(pack: RulePack) -> None:
+    # The name goes into every report (``rule_packs``), whose schema makes it a Text.
+    from pydantic import TypeAdapter, ValidationError
+
+    from spocschema.types import Text
+
+    try:
+        TypeAdapter(Text).validate_python(pack.name)
+    except ValidationError:
+        raise RulePackError(
+            f"rule pack name {pack.name[:40]!r} must be 1 to 300 characters and not blank"
+        ) from None
+
+
 def apply_packs(base: Iterable[Rule], packs: Sequence[RulePack]) -> list[Rule]:
     """The rules after applying the packs, or ``RulePackError`` if a pack overreaches.
 
-    Enforced: pack rule IDs are new and follow the pack scheme; overrides only name existing
-    rules and never lower a severity. There is no way to remove a rule.
+    Enforced: a pack has a name a report can carry; pack rule IDs are new and follow the pack
+    scheme; overrides only name existing rules and never lower a severity. There is no way to
+    remove a rule.
     """
     rules: dict[str, Rule] = {rule.id: rule for rule in base}
     for pack in packs:
+        _check_name(pack)
         for rule in pack.rules:
             if not PACK_RULE_ID.fullmatch(rule.id):
                 raise RulePackError(
