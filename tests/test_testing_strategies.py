@@ -38,7 +38,7 @@ from spocschema.testing import (
     statistics_report_documents,
     statistics_reports,
 )
-from spocschema.testing.profiles import merge_patch, rule_read_paths
+from spocschema.testing._profiles import merge_patch, rule_read_paths
 
 SOME = settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None

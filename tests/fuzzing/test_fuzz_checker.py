@@ -170,6 +170,6 @@ class _FakeEntryPoint:
 def test_installed_pack_discovery(points: list[tuple[str, object, bool]]) -> None:
     """Whatever a distribution registers under the entry-point group: a pack or a RulePackError."""
     fakes = [_FakeEntryPoint(*point) for point in points]
-    with mock.patch("spocschema.rules.packs.entry_points", return_value=fakes):
+    with mock.patch("importlib.metadata.entry_points", return_value=fakes):
         result = outcome(lambda: resolve_packs(True), allowed=(RulePackError,))
     assert isinstance(result, list | RulePackError)

@@ -24,7 +24,7 @@ Each strategy yields validated models; the ``*_documents`` variants yield the JS
 dicts (what a file holds), and ``documents(Model)`` does so for any published model.
 ``profiles_breaking("SPOC-A-0009")`` yields profiles that break exactly that rule, for testing
 how a tool shows a finding. Compliance comes from the bundled compliant example and the rule
-registry (see ``spocschema.testing.profiles``), so it follows the rules as they evolve.
+registry (see ``spocschema.testing._profiles``), so it follows the rules as they evolve.
 
 Hypothesis is an optional dependency: install ``spocschema[testing]``.
 
@@ -49,7 +49,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
     ) from error
 
 from spocschema.testing._derive import model_documents as documents
-from spocschema.testing.exchanges import (
+from spocschema.testing._exchanges import (
     exchange_record_documents,
     exchange_records,
     information_request_documents,
@@ -57,7 +57,7 @@ from spocschema.testing.exchanges import (
     statistics_report_documents,
     statistics_reports,
 )
-from spocschema.testing.profiles import (
+from spocschema.testing._profiles import (
     compliant_profile_documents,
     compliant_profiles,
     profile_documents,
