@@ -7,26 +7,15 @@ its own published schema (``report.schema.json``) so that non-Python tools can c
 
 # No ``from __future__ import annotations``: see ``spocschema.models.profile`` (start-up time).
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import PrivateAttr, StrictBool
+from pydantic import StrictBool
 
 from spocschema.enums import CodeEnum
 from spocschema.models.base import SpocModel, fact
 from spocschema.types import Count, CountryCode, IsoDate, Maybe, Text
 
 REPORT_SCHEMA_VERSION = "1.0"
-
-
-class _ReportModel(SpocModel):
-    """A SpocModel whose extension store is set up without inspecting a factory.
-
-    A check builds hundreds of these objects; pydantic inspects a private attribute's
-    ``default_factory`` signature on every instance, which cost more than the rules themselves.
-    An empty-dict default is copied per instance instead, with the same behaviour.
-    """
-
-    _extensions: dict[str, Any] = PrivateAttr(default={})
 
 
 class Severity(CodeEnum):
@@ -67,7 +56,7 @@ class Assessment(CodeEnum):
     )
 
 
-class LegalReference(_ReportModel):
+class LegalReference(SpocModel):
     """A structured legal basis: enough to cite the provision and link to its text."""
 
     instrument: Text = fact(
@@ -90,7 +79,7 @@ class LegalReference(_ReportModel):
     )
 
 
-class Waiver(_ReportModel):
+class Waiver(SpocModel):
     """The waiver that matched a finding."""
 
     justification: Text = fact("Why the finding is accepted.", required=True)
@@ -104,7 +93,7 @@ class Waiver(_ReportModel):
 Force = Literal["MUST", "SHOULD", "MAY"]
 
 
-class Finding(_ReportModel):
+class Finding(SpocModel):
     """One rule's verdict on one place of the document.
 
     ``status`` tells what kind of finding it is: ``not_met`` (the profile shows the provision is
@@ -139,7 +128,7 @@ class Finding(_ReportModel):
     waiver: Maybe[Waiver] = fact("The waiver that matched, in force or expired.")
 
 
-class ProvisionResult(_ReportModel):
+class ProvisionResult(SpocModel):
     """The status of one provision."""
 
     provision: Text = fact("Catalogue reference, e.g. 'Art 15(2)(b)'.", required=True)
@@ -158,7 +147,7 @@ class ProvisionResult(_ReportModel):
     )
 
 
-class Summary(_ReportModel):
+class Summary(SpocModel):
     """Counts, for dashboards and exit codes."""
 
     errors: Count = fact("Findings of severity error, not waived.", required=True)
@@ -173,7 +162,7 @@ class Summary(_ReportModel):
     )
 
 
-class Report(_ReportModel):
+class Report(SpocModel):
     """The result of checking one document (spocschema report, version 1.0)."""
 
     schema_version: Literal["1.0"] = fact("Version of the report schema.", required=True)

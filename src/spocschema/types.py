@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar, get_args
 
 from pydantic import (
@@ -308,12 +309,14 @@ def duration_parts(value: str) -> dict[str, int]:
     return {name: int(part or 0) for name, part in match.groupdict().items()}
 
 
+@lru_cache(maxsize=512)
 def duration_bounds(value: str) -> tuple[timedelta, timedelta]:
     """The shortest and longest span a duration can mean.
 
     Months and years vary in length, so ``P1M`` lies between 28 and 31 days. Checks that compare
     a declared duration with a legal maximum use the upper bound, checks against a legal minimum
-    the lower one, so a finding never depends on which month it is.
+    the lower one, so a finding never depends on which month it is. Cached: profiles repeat a
+    handful of durations (``PT8H``, ``P3D``...) and the rules compare them on every check.
     """
     parts = duration_parts(value)
     fixed = timedelta(
