@@ -93,6 +93,22 @@ def not_applicable(justification: str, pointer: str = "") -> Outcome:
     return Outcome("not_applicable", pointer, "", justification)
 
 
+def yes_no_fact(
+    section: object | None, pointer: str, *, unstated: str, untrue: str
+) -> Iterator[Outcome]:
+    """The outcome of a rule that reads one true/false fact of a profile section.
+
+    Many provisions come down to one declared yes or no at ``pointer``, whose last token names
+    the field of ``section``. Left out (or its whole section left out) it cannot be assessed;
+    stated false, the provision is not met; true, it is met.
+    """
+    value = None if section is None else getattr(section, pointer.rsplit("/", 1)[1])
+    if value is None:
+        yield missing(pointer, unstated)
+    elif not value:
+        yield not_met(pointer, untrue)
+
+
 Evaluate = Callable[["SpocProfile", Context], Iterable[Outcome]]
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spocschema.enums import CmsFunction
 from spocschema.models.profile import SpocProfile
-from spocschema.rules.base import Context, Outcome, Rule, missing, not_met, rule
+from spocschema.rules.base import Context, Outcome, Rule, missing, not_met, rule, yes_no_fact
 from spocschema.rules.dates import certainly_longer
 
 _ALL_FUNCTIONS = [f.value for f in CmsFunction]
@@ -122,11 +122,12 @@ def cybersecurity(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
 def irrevocable_deletion(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     cms = profile.case_management_system
     retention = cms.retention if cms else None
-    pointer = "/case_management_system/retention/irrevocable_deletion"
-    if retention is None or retention.irrevocable_deletion is None:
-        yield missing(pointer, "The profile does not state whether expired data are deleted.")
-    elif not retention.irrevocable_deletion:
-        yield not_met(pointer, "Personal data past retention are not irrevocably deleted.")
+    yield from yes_no_fact(
+        retention,
+        "/case_management_system/retention/irrevocable_deletion",
+        unstated="The profile does not state whether expired data are deleted.",
+        untrue="Personal data past retention are not irrevocably deleted.",
+    )
 
 
 @rule(

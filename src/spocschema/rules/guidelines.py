@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spocschema.enums import StaffAgency, UnitType
 from spocschema.models.profile import SpocProfile
-from spocschema.rules.base import Context, Outcome, missing, not_met, rule
+from spocschema.rules.base import Context, Outcome, missing, not_met, rule, yes_no_fact
 from spocschema.rules.dates import add_months
 from spocschema.rules.network import meetings_in_last_year
 
@@ -55,12 +55,12 @@ def twice_yearly_meetings(profile: SpocProfile, ctx: Context) -> Iterator[Outcom
     tags=("network",),
 )
 def reports_to_working_party(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
-    meetings = profile.heads_of_spoc_meetings
-    pointer = "/heads_of_spoc_meetings/reports_to_working_party"
-    if meetings is None or meetings.reports_to_working_party is None:
-        yield missing(pointer, "The profile does not state whether results are reported.")
-    elif not meetings.reports_to_working_party:
-        yield not_met(pointer, "The network's results are not reported to the working party.")
+    yield from yes_no_fact(
+        profile.heads_of_spoc_meetings,
+        "/heads_of_spoc_meetings/reports_to_working_party",
+        unstated="The profile does not state whether results are reported.",
+        untrue="The network's results are not reported to the working party.",
+    )
 
 
 #: Channels the one-stop shop brings together besides the three units of Art 15(2), which the
@@ -219,12 +219,12 @@ def channel_criteria(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     tags=("training",),
 )
 def cepol(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
-    training = profile.training
-    pointer = "/training/cepol_participation"
-    if training is None or training.cepol_participation is None:
-        yield missing(pointer, "The profile does not state whether staff attend CEPOL training.")
-    elif not training.cepol_participation:
-        yield not_met(pointer, "SPOC staff do not take part in CEPOL training.")
+    yield from yes_no_fact(
+        profile.training,
+        "/training/cepol_participation",
+        unstated="The profile does not state whether staff attend CEPOL training.",
+        untrue="SPOC staff do not take part in CEPOL training.",
+    )
 
 
 @rule(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from spocschema.enums import SpocTask
 from spocschema.models.profile import SpocProfile
 from spocschema.provisions import TRANSPOSITION_DEADLINE
-from spocschema.rules.base import Context, Outcome, Rule, missing, not_met, rule
+from spocschema.rules.base import Context, Outcome, Rule, missing, not_met, rule, yes_no_fact
 from spocschema.rules.dates import add_months
 
 _ALL_TASKS = [task.value for task in SpocTask]
@@ -82,16 +82,13 @@ TASK_RULES = tuple(_task_rule(2 + i, task) for i, task in enumerate(SpocTask))
     tags=("capabilities", "information-access"),
 )
 def information_access(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
-    access = profile.information_access
-    pointer = "/information_access/all_competent_authority_information"
-    if access is None or access.all_competent_authority_information is None:
-        yield missing(pointer, "The profile does not state the SPOC's access to information.")
-    elif not access.all_competent_authority_information:
-        yield not_met(
-            pointer,
-            "The SPOC does not have access to all information available to its competent "
-            "authorities.",
-        )
+    yield from yes_no_fact(
+        profile.information_access,
+        "/information_access/all_competent_authority_information",
+        unstated="The profile does not state the SPOC's access to information.",
+        untrue="The SPOC does not have access to all information available to its competent "
+        "authorities.",
+    )
 
 
 @rule(

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spocschema.models.profile import SpocProfile
-from spocschema.rules.base import Context, Outcome, Rule, missing, not_applicable, not_met, rule
+from spocschema.rules.base import (
+    Context,
+    Outcome,
+    Rule,
+    missing,
+    not_applicable,
+    not_met,
+    rule,
+    yes_no_fact,
+)
 from spocschema.rules.dates import certainly_longer
 
 
@@ -165,14 +174,12 @@ LIMIT_RULES = tuple(_limit_rule(43 + i, *spec) for i, spec in enumerate(_LIMITS)
     tags=("judicial", "time-limits"),
 )
 def delay_reported(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
-    procedure = profile.judicial_authorisation
-    pointer = "/judicial_authorisation/requester_informed_of_delay"
-    if procedure is None or procedure.requester_informed_of_delay is None:
-        yield missing(pointer, "The profile does not state whether requesters are told of delays.")
-    elif not procedure.requester_informed_of_delay:
-        yield not_met(
-            pointer, "Requesters are not informed at once of delays due to judicial authorisation."
-        )
+    yield from yes_no_fact(
+        profile.judicial_authorisation,
+        "/judicial_authorisation/requester_informed_of_delay",
+        unstated="The profile does not state whether requesters are told of delays.",
+        untrue="Requesters are not informed at once of delays due to judicial authorisation.",
+    )
 
 
 @rule(
@@ -188,16 +195,13 @@ def delay_reported(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     tags=("judicial",),
 )
 def authorisation_equivalence(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
-    procedure = profile.judicial_authorisation
-    pointer = "/judicial_authorisation/required_only_where_domestically_required"
-    if procedure is None or procedure.required_only_where_domestically_required is None:
-        yield missing(pointer, "The profile does not state when judicial authorisation applies.")
-    elif not procedure.required_only_where_domestically_required:
-        yield not_met(
-            pointer,
-            "Cross-border provision needs judicial authorisation where domestic provision "
-            "would not.",
-        )
+    yield from yes_no_fact(
+        profile.judicial_authorisation,
+        "/judicial_authorisation/required_only_where_domestically_required",
+        unstated="The profile does not state when judicial authorisation applies.",
+        untrue="Cross-border provision needs judicial authorisation where domestic provision "
+        "would not.",
+    )
 
 
 @rule(
