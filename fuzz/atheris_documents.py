@@ -7,9 +7,13 @@ all of them:
 
     0 ``load_profile`` on bytes      1 ``load_document`` as YAML    2 ``load_document`` as JSON
     3 ``check`` on bytes             4 waiver loader                5 record/statistics/request
+    6 the JSON fast path against the slow, located path
 
 The property is the project's: a result, or ``DocumentError`` with problems that all have a
-message. Anything else is a crash libFuzzer saves to ``crash-*`` for reproduction.
+message. Entry 6 adds one: the fast path (with the C scanner, where built) and the slow path
+reach the same verdict and the same model, so a duplicate key or a NaN the scanner wrongly
+vouched for shows up as a disagreement. Anything else is a crash libFuzzer saves to
+``crash-*`` for reproduction.
 
     pip install atheris
     python fuzz/atheris_documents.py -max_total_time=300 -timeout=10 -rss_limit_mb=2048 \
@@ -29,16 +33,36 @@ with atheris.instrument_imports(include=["spocschema", "yaml", "json_source_map"
     from spocschema.checker import check
     from spocschema.errors import DocumentError
     from spocschema.loading import load_document
+    from spocschema.models.profile import SpocProfile
     from spocschema.models.request import InformationRequest
     from spocschema.models.statistics import AnnualStatistics, ExchangeRecord
-    from spocschema.validation import load, load_profile
+    from spocschema.validation import load, load_profile, validate_document
     from spocschema.waivers import load_waivers
 
 _OTHER_MODELS = (ExchangeRecord, AnnualStatistics, InformationRequest)
 
 
+def _verdict(run: object, data: bytes) -> object:
+    try:
+        return run(data)  # type: ignore[operator]
+    except DocumentError:
+        return DocumentError
+
+
+def _fast_and_slow_agree(data: bytes) -> object:
+    fast = _verdict(lambda raw: load_profile(raw, format="json"), data)
+    slow = _verdict(
+        lambda raw: validate_document(load_document(raw, format="json"), SpocProfile), data
+    )
+    if fast != slow:
+        raise AssertionError(f"fast path {fast!r} but slow path {slow!r} for {data!r}")
+    return fast
+
+
 def _entry(selector: int, data: bytes) -> object:
-    choice = selector % 6
+    choice = selector % 7
+    if choice == 6:
+        return _fast_and_slow_agree(data)
     if choice == 0:
         return load_profile(data)
     if choice == 1:
