@@ -12,6 +12,7 @@ of them invalid: missing keys, wrong types, bad codes, extra keys, boundary valu
 from __future__ import annotations
 
 import copy
+import json
 import typing
 from datetime import date
 from enum import Enum
@@ -352,3 +353,22 @@ def mutate(draw: st.DrawFn, document: dict[str, Any]) -> tuple[dict[str, Any], s
 def mutants(model: type[BaseModel]) -> st.SearchStrategy[tuple[dict[str, Any], str]]:
     """Documents one edit away from a valid document of ``model``."""
     return documents(model).flatmap(mutate)
+
+
+class Pairs(list[tuple[str, Any]]):
+    """An object to be written with its pairs as given, repeated keys included."""
+
+
+def write_json(value: Any, colon: str = ": ") -> str:
+    """JSON text of ``value``, writing ``Pairs`` as they are (no JSON library writes a
+    duplicate key) and ``colon`` between each key and its value."""
+    if isinstance(value, Pairs):
+        members = (
+            json.dumps(k, ensure_ascii=False) + colon + write_json(v, colon) for k, v in value
+        )
+        return "{" + ", ".join(members) + "}"
+    if isinstance(value, dict):
+        return write_json(Pairs(value.items()), colon)
+    if isinstance(value, list):
+        return "[" + ", ".join(write_json(v, colon) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)

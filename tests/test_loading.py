@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from _strategies import documents, json_values, mutants
+from _strategies import Pairs, documents, json_values, mutants, write_json
 from spocschema import DocumentError, load_profile, validate_profile
 from spocschema.errors import Problem
 from spocschema.loading import Limits, load_document
@@ -414,19 +414,8 @@ def verdict(run: Any, text: str | bytes) -> tuple[bool, Any]:
         return False, [(p.pointer, p.message) for p in error.problems]
 
 
-class _Pairs(list):  # type: ignore[type-arg]
-    """An object written with its keys in this order, repeats included."""
-
-
 def write(value: Any, spaced: bool) -> str:
-    colon = " : " if spaced else ": "
-    if isinstance(value, _Pairs):
-        return "{" + ", ".join(json.dumps(k) + colon + write(v, spaced) for k, v in value) + "}"
-    if isinstance(value, dict):
-        return write(_Pairs(value.items()), spaced)
-    if isinstance(value, list):
-        return "[" + ", ".join(write(v, spaced) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+    return write_json(value, " : " if spaced else ": ")
 
 
 @st.composite
@@ -445,7 +434,7 @@ def texts(draw: st.DrawFn) -> str:
     edit = draw(st.sampled_from(["none", "duplicate", "nan", "escaped"]))
     if edit == "duplicate" and target:
         key = draw(st.sampled_from(sorted(target)))
-        pairs = _Pairs(target.items())
+        pairs = Pairs(target.items())
         pairs.insert(
             draw(st.integers(0, len(pairs))), (key, draw(st.just(target[key]) | json_values(2)))
         )
