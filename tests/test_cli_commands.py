@@ -162,16 +162,25 @@ def test_real_process_and_module_entry_point() -> None:
 
 
 def test_rules_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    from spocschema.request_check import REQUEST_RULES
     from spocschema.rules import all_rules
+    from spocschema.statistics_check import STATISTICS_RULES
 
     text = run_cli(capsys, "rules")
     assert text.code == 0
     rules = all_rules()
-    assert len(text.out.splitlines()) == len(rules) + 1
-    assert any(line.startswith("SPOC-A-0009 ") for line in text.out.splitlines())
+    listed = [line.split()[0] for line in text.out.splitlines() if line.startswith("SPOC-")]
+    every = [rule.id for rule in rules] + list(REQUEST_RULES) + list(STATISTICS_RULES)
+    assert listed == every  # profile, request and statistics rules, each once
+    assert text.out.splitlines()[-1].startswith(f"{len(every)} rules;")
     data = json.loads(run_cli(capsys, "rules", "--format", "json").out)
     by_id = {rule["id"]: rule for rule in data["rules"]}
     assert set(by_id) == {rule.id for rule in rules}
+    exchange = {rule["id"]: rule for rule in data["exchange_rules"]}
+    assert set(exchange) == set(REQUEST_RULES) | set(STATISTICS_RULES)
+    assert exchange["SPOC-B-0003"]["document"] == "information-request"
+    assert exchange["SPOC-C-0031"]["document"] == "annual-statistics"
+    assert exchange["SPOC-C-0031"]["legal_basis"][0]["citation"] == "Art 18(2)(c)"
     reference = by_id["SPOC-A-0009"]["legal_basis"][0]
     assert reference["instrument"] == "Directive (EU) 2023/977"
     assert reference["article"] == "14"
@@ -192,6 +201,28 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     unknown = run_cli(capsys, "explain", "SPOC-A-99999")
     assert unknown.code == 2
     assert unknown.err.startswith("spocschema explain: no rule")
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "document", "citation"),
+    [
+        ("SPOC-B-0003", "information-request", "Art 4(4)"),
+        ("spoc-c-0031", "annual-statistics", "Art 18(2)(c)"),
+    ],
+)
+def test_explain_request_and_statistics_rules(
+    capsys: pytest.CaptureFixture[str], rule_id: str, document: str, citation: str
+) -> None:
+    """The IDs ``stats check`` and ``check_request`` report can be looked up like any other."""
+    result = run_cli(capsys, "explain", rule_id)
+    assert result.code == 0
+    assert f"checks {document} documents" in result.out
+    for heading in ("Legal basis:", "Why:", "How to fix:"):
+        assert heading in result.out
+    assert citation in result.out and "CELEX 32023L0977" in result.out
+    meta = json.loads(run_cli(capsys, "explain", rule_id, "--format", "json").out)
+    assert meta["id"] == rule_id.upper() and meta["document"] == document
+    assert meta["severity"] == "error" and meta["force"] == "MUST"
 
 
 def test_explain_marks_unverified_references(capsys: pytest.CaptureFixture[str]) -> None:

@@ -101,6 +101,50 @@ class Rule:
         """The message with the place-specific values filled in."""
         return self.message.format(**values)
 
+    def metadata(self, document: str) -> dict[str, Any]:
+        """What ``rules``, ``explain`` and SARIF publish about the rule, in the shape of a
+        profile rule's metadata, so one renderer serves both. ``document`` is the published
+        document type the rule checks (``information-request``, ``annual-statistics``)."""
+        info = self.provision_info
+        requirement = self.title[:1].lower() + self.title[1:]
+        data: dict[str, Any] = {
+            "id": self.rule_id,
+            "title": self.title,
+            "provision": self.provision,
+            "force": info.force,
+            "severity": self.severity.value,
+            "legal_basis": [ref.to_document() for ref in self.legal_basis],
+            "document": document,
+            "rationale": f"{info.citation} ({info.force}): {info.title}",
+            "remediation": f"Correct the {document.replace('-', ' ')} so that {requirement}.",
+            "message": self.message,
+        }
+        if info.applies_from is not None:
+            data["applies_from"] = info.applies_from.isoformat()
+        if not info.verified:
+            data["verification"] = info.verification_note
+        return data
+
+
+def exchange_rules() -> dict[str, tuple[str, Rule]]:
+    """Every request and statistics rule by ID, with the document type it checks."""
+    from spocschema.request_check import REQUEST_RULES
+    from spocschema.statistics_check import STATISTICS_RULES
+
+    found: dict[str, tuple[str, Rule]] = {}
+    for document, table in (
+        ("information-request", REQUEST_RULES),
+        ("annual-statistics", STATISTICS_RULES),
+    ):
+        found.update((rule_id, (document, rule)) for rule_id, rule in table.items())
+    return found
+
+
+def exchange_rule_metadata(rule_id: str) -> dict[str, Any]:
+    """The published metadata of one request or statistics rule; ``KeyError`` otherwise."""
+    document, rule = exchange_rules()[rule_id]
+    return rule.metadata(document)
+
 
 def rule_table(*rules: Rule) -> dict[str, Rule]:
     """Rules by identifier; identifiers must be unique and cite catalogue provisions."""

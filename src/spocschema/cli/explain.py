@@ -57,6 +57,8 @@ def render(meta: dict[str, Any]) -> str:
         facts.append(f"provision {meta['provision']}")
     if meta.get("applies_from"):
         facts.append(f"applies from {meta['applies_from']}")
+    if meta.get("document"):
+        facts.append(f"checks {meta['document']} documents")
     lines += ["  " + ", ".join(facts), ""]
     if meta.get("legal_basis"):
         lines.append("Legal basis:")
@@ -96,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from spocschema.cli import EXIT_ERROR, EXIT_OK
+    from spocschema.exchange_rules import exchange_rule_metadata, exchange_rules
     from spocschema.rules import all_rules, get_rule
 
     rule_id = args.rule_id.strip().upper()
@@ -104,7 +107,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             meta = get_rule(rule_id).metadata()
         except KeyError:
-            known = [rule.id for rule in all_rules()]
+            meta = None
+    if meta is None:
+        try:
+            meta = exchange_rule_metadata(rule_id)
+        except KeyError:
+            known = [rule.id for rule in all_rules()] + list(exchange_rules())
             close = difflib.get_close_matches(rule_id, known, n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else "; see `spocschema rules`"
             print(f"spocschema explain: no rule {args.rule_id!r}{hint}", file=sys.stderr)

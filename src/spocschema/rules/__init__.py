@@ -90,15 +90,23 @@ def coverage() -> dict[str, list[str]]:
 
 
 def rules_as_json() -> dict[str, Any]:
-    """The machine-readable rule list: every rule's metadata and the coverage table."""
+    """The machine-readable rule list: every rule's metadata and the coverage table.
+
+    ``rules`` are the profile rules (``check``); ``exchange_rules`` those of information
+    requests (``check_request``) and annual statistics (``stats check``), each naming the
+    document type it checks.
+    """
     from spocschema._version import __version__
+    from spocschema.exchange_rules import exchange_rules
 
     return {
         "tool_version": __version__,
-        "id_scheme": "SPOC-<section A|D>-<nnnn>; IDs are never reused; national packs use "
+        "id_scheme": "SPOC-<section A|D>-<nnnn> for profile rules, SPOC-B-<nnnn> for request "
+        "rules and SPOC-C-<nnnn> for statistics rules; IDs are never reused; national packs use "
         "IDs not starting with SPOC-",
         "retired_ids": sorted(RETIRED_IDS),
         "rules": [rule.metadata() for rule in all_rules()],
+        "exchange_rules": [rule.metadata(document) for document, rule in exchange_rules().values()],
         "provisions": [p.to_dict() for p in PROVISIONS],
         "coverage": coverage(),
     }
