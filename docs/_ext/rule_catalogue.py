@@ -248,33 +248,6 @@ def render_index(data: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def exchange_rules() -> list[dict[str, Any]]:
-    """The rules for requests (``SPOC-B-*``) and annual statistics (``SPOC-C-*``).
-
-    They take a request or a statistics document instead of a profile, so they live in tables
-    of their own (``spocschema.request_check``, ``spocschema.statistics_check``) and carry a
-    message template rather than examples.
-    """
-    from spocschema.request_check import REQUEST_RULES
-    from spocschema.statistics_check import STATISTICS_RULES
-
-    rules = []
-    for checked, table in (("request", REQUEST_RULES), ("annual statistics", STATISTICS_RULES)):
-        for rule in table.values():
-            rules.append(
-                {
-                    "id": rule.rule_id,
-                    "title": rule.title,
-                    "provision": rule.provision,
-                    "severity": rule.severity.value,
-                    "checks": checked,
-                    "legal_basis": [ref.citation for ref in rule.legal_basis],
-                    "message": rule.message,
-                }
-            )
-    return sorted(rules, key=lambda r: str(r["id"]))
-
-
 def exchange_rule_label(rule_id: str) -> str:
     """The Sphinx label of an exchange rule's row."""
     return f"rule-{slug(rule_id)}"
@@ -298,10 +271,11 @@ def render_exchange(rules: Sequence[Mapping[str, Any]]) -> str:
             f"({exchange_rule_label(str(rule['id']))})=",
             f"## {rule['id']}: {rule['title']}",
             "",
-            f"- **Checks**: a {rule['checks']} document",
+            f"- **Checks**: {code(str(rule['document']))} documents",
             f"- **Severity**: {code(str(rule['severity']))}",
             f"- **Provision**: {legal_link(str(rule['provision']))}",
-            f"- **Legal basis**: {'; '.join(legal_link(c) for c in rule['legal_basis'])}",
+            f"- **Legal basis**: "
+            f"{'; '.join(legal_link(str(ref['citation'])) for ref in rule['legal_basis'])}",
             f"- **Message**: {table_cell(str(rule['message']))}",
             "",
         ]
@@ -410,7 +384,8 @@ def write_pages(out_dir: Path, root: Path) -> list[Path]:
         )
         write_if_changed(page, text)
         written.append(page)
-    exchange = exchange_rules()
+    # The request and statistics rules, from the same machine-readable list as the others.
+    exchange = sorted(data["exchange_rules"], key=lambda rule: str(rule["id"]))
     pages = (
         ("index", render_index(data)),
         ("coverage", render_coverage(data, exchange)),

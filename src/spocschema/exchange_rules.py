@@ -102,9 +102,10 @@ class Rule:
         return self.message.format(**values)
 
     def metadata(self, document: str) -> dict[str, Any]:
-        """What ``rules``, ``explain`` and SARIF publish about the rule, in the shape of a
-        profile rule's metadata, so one renderer serves both. ``document`` is the published
-        document type the rule checks (``information-request``, ``annual-statistics``)."""
+        """What ``rules``, ``explain`` and the documentation publish about the rule, shaped
+        like a profile rule's metadata so one renderer serves both. ``document`` is the
+        published document type the rule checks (``information-request``,
+        ``annual-statistics``)."""
         info = self.provision_info
         requirement = self.title[:1].lower() + self.title[1:]
         data: dict[str, Any] = {
