@@ -177,7 +177,7 @@ def emit(run: Run, args: Any) -> int:
     carry them in their document too.
     """
     from spocschema.cli.output import OutputError, write
-    from spocschema.cli.reporters import render
+    from spocschema.cli.reporters import render_chunks
     from spocschema.cli.reporters.common import Settings
     from spocschema.display import printable
 
@@ -189,9 +189,8 @@ def emit(run: Run, args: Any) -> int:
         print("spocschema: no document to check", file=sys.stderr)
         return EXIT_ERROR
     settings = Settings(args.format, use_colour(args.color, args.output), args.quiet)
-    text = render(run, settings)
     try:
-        write(args.output, text)
+        write(args.output, render_chunks(run, settings))
     except OutputError as error:
         print(f"spocschema: {error}", file=sys.stderr)
         return EXIT_ERROR
