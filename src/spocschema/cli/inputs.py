@@ -70,6 +70,8 @@ def problem_with(path: str | Path) -> str | None:
     """
     if not str(path):
         return "empty file name"
+    if "\x00" in str(path):
+        return "invalid file name (it contains a NUL character)"
     path = Path(path)
     try:
         info = path.stat()

@@ -101,6 +101,8 @@ def write_file(
 ) -> None:
     """Write text (a string or chunks) to ``destination`` atomically; raises ``OutputError``."""
     name = printable(os.fspath(destination))
+    if not name or "\x00" in os.fspath(destination):
+        raise OutputError(f"cannot write {name!r}: not a usable file name")
     refuse_input(destination, inputs)
     target = Path(os.path.realpath(destination))  # through a symbolic link: keep the link
     try:
