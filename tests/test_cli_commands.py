@@ -244,4 +244,5 @@ def test_schema_print_list_and_check(capsys: pytest.CaptureFixture[str], tmp_pat
     assert run_cli(capsys, "schema", "nonsense").code == 2
     exported = run_cli(capsys, "schema", "--output", str(tmp_path))
     assert exported.code == 0
-    assert (tmp_path / "1.0" / "spoc-profile.schema.json").is_file()
+    for version in ("1.0", "1.1"):  # an export carries the frozen versions too
+        assert (tmp_path / version / "spoc-profile.schema.json").is_file()

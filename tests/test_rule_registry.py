@@ -67,11 +67,11 @@ def test_siena_rules_apply_from_june_2027() -> None:
 def test_unverified_references_say_so() -> None:
     rule = get_rule("SPOC-A-0033")  # Art 16(4), tagged [U]
     meta = rule.metadata()
-    assert "awaits verification" in meta["verification"]
+    assert "awaits verification" in meta["verification_note"]
     assert meta["legal_basis"][0]["verified"] is False
     assert "unverified" in rule.tags
     verified = get_rule("SPOC-A-0016").metadata()
-    assert "verification" not in verified
+    assert "verification_note" not in verified
     assert verified["legal_basis"][0]["verified"] is True
 
 

@@ -171,8 +171,11 @@ def render_rule(
     ]
     lines = [f"({rule_label(rule_id)})=", f"# {rule_id}: {rule['title']}", ""]
     lines += _facts_table(rows)
-    if rule.get("verification"):
-        lines += [":::{note}", str(rule["verification"]), ":::", ""]
+    from spocschema.rules.base import basis_facts
+
+    facts = basis_facts(rule)
+    if facts:
+        lines += [":::{note}", *(f"**{label}:** {text}  " for label, text in facts), ":::", ""]
     lines += [
         "## What it checks",
         "",

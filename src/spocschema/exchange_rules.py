@@ -25,6 +25,7 @@ from spocschema._version import __version__
 from spocschema.codelists import EU_MEMBER_STATES, SCHENGEN_ASSOCIATED_STATES
 from spocschema.provisions import Provision, get_provision
 from spocschema.report import (
+    REPORT_SCHEMA_VERSION,
     Assessment,
     Finding,
     LegalReference,
@@ -33,11 +34,13 @@ from spocschema.report import (
     Report,
     Severity,
     Summary,
+    TestBasis,
+    Verification,
 )
+from spocschema.rules.base import default_severity
 
 FindingStatus = Literal["not_met", "not_assessable"]
 
-_SEVERITY_OF_FORCE = {"MUST": Severity.ERROR, "SHOULD": Severity.WARNING, "MAY": Severity.INFO}
 _LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO}
 _POINTS = re.compile(r"\(([a-z]+)\)")
 _TEXT_LIMIT = 300
@@ -83,6 +86,10 @@ class Rule:
     title: str
     message: str
     cites: tuple[str, ...]
+    verification: Verification = Verification.UNVERIFIED
+    test_basis: TestBasis = TestBasis.TEXT
+    interpretation: str | None = None
+    addressee: str | None = None
 
     @property
     def provision_info(self) -> Provision:
@@ -90,8 +97,13 @@ class Rule:
 
     @property
     def severity(self) -> Severity:
-        """Severity follows the force of the provision (MUST: error)."""
-        return _SEVERITY_OF_FORCE[self.provision_info.force]
+        """Severity follows the force of the provision (MUST: error) and the test basis."""
+        return default_severity(self.provision_info.force, self.test_basis)
+
+    @property
+    def breaches(self) -> bool:
+        """An unmet finding can be a breach only for a MUST tested on its wording."""
+        return self.provision_info.force == "MUST" and self.test_basis is TestBasis.TEXT
 
     @property
     def legal_basis(self) -> list[LegalReference]:
@@ -119,11 +131,17 @@ class Rule:
             "rationale": f"{info.citation} ({info.force}): {info.title}",
             "remediation": f"Correct the {document.replace('-', ' ')} so that {requirement}.",
             "message": self.message,
+            "verification": self.verification.value,
+            "test_basis": self.test_basis.value,
         }
+        if self.interpretation is not None:
+            data["interpretation"] = self.interpretation
+        if self.addressee is not None:
+            data["addressee"] = self.addressee
         if info.applies_from is not None:
             data["applies_from"] = info.applies_from.isoformat()
         if not info.verified:
-            data["verification"] = info.verification_note
+            data["verification_note"] = info.verification_note
         return data
 
 
@@ -200,13 +218,13 @@ class ReportBuilder:
                 rule_id=rule.rule_id,
                 severity=severity,
                 status=status,
-                breach=status == "not_met"
-                and not alignment
-                and rule.provision_info.force == "MUST",
+                breach=status == "not_met" and not alignment and rule.breaches,
                 message=_bounded(message),
                 pointer=pointer,
                 provision=rule.provision,
                 legal_basis=rule.legal_basis,
+                test_basis=rule.test_basis,
+                **({} if rule.interpretation is None else {"interpretation": rule.interpretation}),
                 waived=False,
             )
         )
@@ -251,7 +269,7 @@ class ReportBuilder:
             by_status[result.status.value] += 1
         return Report(
             **({} if country is None else {"country": country}),
-            schema_version="1.0",
+            schema_version=REPORT_SCHEMA_VERSION,
             tool_version=__version__,
             document=_bounded(document) or "-",
             document_type=document_type,

@@ -64,8 +64,10 @@ def render(meta: dict[str, Any]) -> str:
         lines.append("Legal basis:")
         lines += [f"  - {_reference(ref)}" for ref in meta["legal_basis"]]
         lines.append("")
-    if meta.get("verification"):
-        lines += ["Verification:", *para(str(meta["verification"])), ""]
+    from spocschema.rules.base import basis_facts
+
+    for label, text in basis_facts(meta):
+        lines += [f"{label}:", *para(text), ""]
     lines += ["Why:", *para(str(meta.get("rationale", ""))), ""]
     lines += ["How to fix:", *para(str(meta.get("remediation", ""))), ""]
     examples = meta.get("examples") or {}
