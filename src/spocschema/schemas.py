@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = "1.1"
 
 #: Every schema version ever published, oldest first. Only the last is generated from the
-#: models; the others are frozen files, served as committed so their ``$id``s keep resolving.
+#: models; the others are frozen files, served as committed so that every ``$id`` they
+#: define keeps resolving.
 SCHEMA_VERSIONS = ("1.0", "1.1")
 
 #: Where the published schemas live; the documentation site serves them at these paths.

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from spocschema.provisions import Provision, get_provision
 from spocschema.report import Assessment, LegalReference, Severity
@@ -173,6 +173,9 @@ class Rule:
     #: Names of ``DECLARED_METADATA`` the rule left to defaults (empty once fully declared).
     undeclared: tuple[str, ...] = ()
 
+    #: The document type profile rules check (document rules name theirs).
+    document: ClassVar[str] = "spoc-profile"
+
     @property
     def breaches(self) -> bool:
         """Whether an unmet finding of this rule can be a breach: a MUST read on its wording.
@@ -220,6 +223,7 @@ class Rule:
                 "failing": {**self.failing.to_dict(), "status": self.fails_as},
             },
             "origin": self.origin,
+            "document": self.document,
             "verification": self.verification.value,
             "test_basis": self.test_basis.value,
         }
@@ -329,7 +333,7 @@ def make_rule(
     if test_basis is None:
         test_basis = TestBasis.RECOMMENDATION if info.section == "D" else TestBasis.TEXT
     else:
-        _check_basis(id, test_basis, interpretation, addressee, severity)
+        check_basis(id, test_basis, interpretation, addressee, severity)
     if severity is None:
         severity = default_severity(info.force, test_basis)
     if origin == "eu" and not EU_RULE_ID.fullmatch(id):
@@ -384,7 +388,7 @@ def default_severity(force: str, test_basis: TestBasis) -> Severity:
     return severity
 
 
-def _check_basis(
+def check_basis(
     rule_id: str,
     test_basis: TestBasis,
     interpretation: str | None,

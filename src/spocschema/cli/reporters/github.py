@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from spocschema.cli.reporters.common import Item, all_items
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.results import Run
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

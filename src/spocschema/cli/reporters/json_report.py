@@ -30,8 +30,8 @@ from spocschema._version import __version__
 from spocschema.cli.reporters.common import all_items
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.results import Run
 
 
 def envelope(run: Run) -> dict[str, Any]:

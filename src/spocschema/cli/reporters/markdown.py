@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from spocschema.cli.reporters.common import Item, all_items, items
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.results import Run
 
 
 def _cell(text: str) -> str:
