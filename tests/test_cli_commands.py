@@ -204,14 +204,20 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("rule_id", "document", "citation"),
+    ("rule_id", "document", "citation", "severity", "basis"),
     [
-        ("SPOC-B-0003", "information-request", "Art 4(4)"),
-        ("spoc-c-0031", "annual-statistics", "Art 18(2)(c)"),
+        ("SPOC-B-0003", "information-request", "Art 4(4)", "error", "text"),
+        ("spoc-c-0031", "annual-statistics", "Art 18(2)(c)", "warning", "consistency"),
+        ("SPOC-N-0004", "network-report", "Art 11(1)", "error", "text"),
     ],
 )
 def test_explain_request_and_statistics_rules(
-    capsys: pytest.CaptureFixture[str], rule_id: str, document: str, citation: str
+    capsys: pytest.CaptureFixture[str],
+    rule_id: str,
+    document: str,
+    citation: str,
+    severity: str,
+    basis: str,
 ) -> None:
     """The IDs ``stats check`` and ``check_request`` report can be looked up like any other."""
     result = run_cli(capsys, "explain", rule_id)
@@ -222,7 +228,9 @@ def test_explain_request_and_statistics_rules(
     assert citation in result.out and "CELEX 32023L0977" in result.out
     meta = json.loads(run_cli(capsys, "explain", rule_id, "--format", "json").out)
     assert meta["id"] == rule_id.upper() and meta["document"] == document
-    assert meta["severity"] == "error" and meta["force"] == "MUST"
+    assert meta["severity"] == severity and meta["force"] == "MUST"
+    assert meta["test_basis"] == basis and "Test basis:" in result.out
+    assert "Verification:" in result.out
 
 
 def test_explain_marks_unverified_references(capsys: pytest.CaptureFixture[str]) -> None:

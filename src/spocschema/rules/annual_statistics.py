@@ -1,10 +1,20 @@
-"""Check that annual statistics add up and are on time (Art 18).
+"""Check annual statistics against Art 18, and note figures that do not fit together.
 
-The statistics schema checks form: counts are whole numbers, grounds come from the closed list
-of Art 6(1), states are real codes. Whether the figures are consistent with one another is
-this module's job, because a report can be well formed and still claim more answers than
-requests. The rules below assume what the aggregator guarantees by construction: each request
-has one outcome, so answered plus refused never exceed received.
+Art 18(1) (read in the German text) sets the date: by 1 March of each year, for the previous
+calendar year; those rules test the wording. Art 18(2)(a)-(d) sets the minimum content, which
+the statistics schema already enforces (every figure is required). No article says how the
+figures relate to one another, so every rule comparing them is a *consistency note*
+(``test_basis`` consistency, warning or info, never a breach) that points at figures worth a
+second look, never at a breach of the Directive:
+
+- a breakdown that does not add up to its own total (urgent and non-urgent, per requesting
+  state) is a warning: the document contradicts itself;
+- figures that may legitimately differ are info: requests answered or delayed for judicial
+  authorisation can have been received the year before, and one refusal may rest on several
+  grounds, so refusals per ground may sum to more than the refusals (never to fewer).
+
+Answered plus refused requests may exceed those received (a request can be answered in part
+and refused in part, Art 6(1) "soweit"), so no rule compares them (SPOC-C-0030 is retired).
 """
 
 from __future__ import annotations
@@ -13,9 +23,12 @@ from collections.abc import Mapping
 from datetime import date, datetime, timezone
 
 from spocschema.models.statistics import AnnualStatistics
-from spocschema.report import Report
+from spocschema.report import ProvisionStatus, Report, Severity, TestBasis, Verification
 from spocschema.rules.documents import DocumentRule, ReportBuilder, assessment_for, rule_table
 from spocschema.statistics import due_date
+
+_READ = Verification.READ_DE
+_NOTE = TestBasis.CONSISTENCY
 
 STATISTICS_RULES = rule_table(
     "annual-statistics",
@@ -25,13 +38,17 @@ STATISTICS_RULES = rule_table(
         "The due date is 1 March of the following year",
         "the due date {given} is not 1 March following the year {year} ({expected})",
         ("Art 18(1)",),
+        verification=_READ,
     ),
     DocumentRule(
         "SPOC-C-0002",
         "Art 18(1)",
-        "Statistics cover a calendar year that has ended",
-        "the year {year} had not ended on {as_of}; statistics cover the previous calendar year",
+        "Statistics of a year that has not ended are provisional",
+        "the year {year} had not ended on {as_of}: the figures are provisional, as Art 18(1) "
+        "statistics cover a closed calendar year",
         ("Art 18(1)",),
+        verification=_READ,
+        test_basis=_NOTE,
     ),
     DocumentRule(
         "SPOC-C-0003",
@@ -39,6 +56,7 @@ STATISTICS_RULES = rule_table(
         "Statistics are sent by 1 March",
         "the statistics were sent on {submitted}, after the due date {due}",
         ("Art 18(1)",),
+        verification=_READ,
     ),
     DocumentRule(
         "SPOC-C-0004",
@@ -46,28 +64,38 @@ STATISTICS_RULES = rule_table(
         "Statistics past their due date record when they were sent",
         "the due date {due} has passed and the statistics do not record when they were sent",
         ("Art 18(1)",),
+        verification=_READ,
     ),
     DocumentRule(
         "SPOC-C-0005",
         "Art 18(1)",
-        "Statistics are sent after the year they cover",
-        "the statistics were sent on {submitted}, before the year {year} ended",
+        "A submission date falls after the year the statistics cover",
+        "the statistics record being sent on {submitted}, before the year {year} ended",
         ("Art 18(1)",),
+        verification=_READ,
+        test_basis=_NOTE,
+        fixed_severity=Severity.WARNING,
     ),
     DocumentRule(
         "SPOC-C-0010",
         "Art 18(2)(a)",
-        "Requests sent by the SPOC and by designated authorities add up to the total",
-        "requests sent by the SPOC ({spoc}) and by designated authorities ({designated}) do not "
-        "add up to the total ({total})",
+        "Requests sent by the SPOC and by competent authorities add up to the total",
+        "requests sent by the SPOC ({spoc}) and by competent law enforcement authorities "
+        "({designated}) do not add up to the total ({total})",
         ("Art 18(2)(a)",),
+        verification=_READ,
+        test_basis=_NOTE,
+        fixed_severity=Severity.WARNING,
     ),
     DocumentRule(
         "SPOC-C-0020",
         "Art 18(2)(b)",
-        "No more requests answered than received",
-        "{answered} requests answered but only {received} received{where}",
+        "More requests answered than received is worth a second look",
+        "{answered} requests answered but {received} received{where}; possible only where "
+        "requests received in an earlier year were answered in this one",
         ("Art 18(2)(b)",),
+        verification=_READ,
+        test_basis=_NOTE,
     ),
     DocumentRule(
         "SPOC-C-0021",
@@ -76,6 +104,9 @@ STATISTICS_RULES = rule_table(
         "urgent ({urgent}) and non-urgent ({non_urgent}) requests {what} do not add up to the "
         "total ({total})",
         ("Art 18(2)(b)",),
+        verification=_READ,
+        test_basis=_NOTE,
+        fixed_severity=Severity.WARNING,
     ),
     DocumentRule(
         "SPOC-C-0022",
@@ -83,20 +114,20 @@ STATISTICS_RULES = rule_table(
         "The breakdown by requesting state adds up to the total",
         "requests {what} per requesting state add up to {sum}, not to the total ({total})",
         ("Art 18(2)(b)",),
+        verification=_READ,
+        test_basis=_NOTE,
+        fixed_severity=Severity.WARNING,
     ),
     DocumentRule(
         "SPOC-C-0023",
         "Art 18(2)(b)",
-        "A state does not request information from itself",
-        "the reporting state {state} appears as a requesting state",
+        "The reporting state is not among the requesting states",
+        "the reporting state {state} appears as a requesting state; Art 4(1) requests go to the "
+        "SPOC of another state",
         ("Art 18(2)(b)", "Art 4(1)"),
-    ),
-    DocumentRule(
-        "SPOC-C-0030",
-        "Art 18(2)(c)",
-        "Answered and refused requests do not exceed those received",
-        "{answered} answered and {refused} refused requests exceed the {received} received{where}",
-        ("Art 18(2)(c)", "Art 18(2)(b)"),
+        verification=_READ,
+        test_basis=_NOTE,
+        fixed_severity=Severity.WARNING,
     ),
     DocumentRule(
         "SPOC-C-0031",
@@ -104,13 +135,20 @@ STATISTICS_RULES = rule_table(
         "Refusals per requesting state add up to the total",
         "refusals per requesting state add up to {sum}, not to the total ({total})",
         ("Art 18(2)(c)",),
+        verification=_READ,
+        test_basis=_NOTE,
+        fixed_severity=Severity.WARNING,
     ),
     DocumentRule(
         "SPOC-C-0032",
         "Art 18(2)(c)",
-        "Refusals per ground add up to the total",
-        "refusals per Art 6(1) ground add up to {sum}, not to the total ({total})",
+        "Every refusal is counted under at least one ground",
+        "refusals per Art 6(1) ground add up to {sum}, fewer than the {total} requests refused; "
+        "each refusal rests on at least one ground (several grounds may count one refusal more "
+        "than once, so more is normal)",
         ("Art 18(2)(c)", "Art 6(1)"),
+        verification=_READ,
+        test_basis=_NOTE,
     ),
     DocumentRule(
         "SPOC-C-0040",
@@ -119,13 +157,19 @@ STATISTICS_RULES = rule_table(
         "judicial-authorisation cases per requesting state add up to {sum}, not to the total "
         "({total})",
         ("Art 18(2)(d)", "Art 5(2)"),
+        verification=_READ,
+        test_basis=_NOTE,
+        fixed_severity=Severity.WARNING,
     ),
     DocumentRule(
         "SPOC-C-0041",
         "Art 18(2)(d)",
-        "Judicial-authorisation cases do not exceed the requests received",
-        "{cases} judicial-authorisation cases exceed the {received} requests received{where}",
+        "More judicial-authorisation cases than requests received is worth a second look",
+        "{cases} judicial-authorisation cases but {received} requests received{where}; possible "
+        "only where requests of an earlier year were delayed into this one",
         ("Art 18(2)(d)", "Art 5(2)"),
+        verification=_READ,
+        test_basis=_NOTE,
     ),
 )
 
@@ -152,6 +196,12 @@ def _check_dates(stats: AnnualStatistics, as_of: date, out: ReportBuilder) -> No
     if submitted is None:
         if as_of > expected:
             out.missing("SPOC-C-0004", "", due=expected)
+        else:  # a deadline is met only on a stated date
+            out.mark(
+                "Art 18(1)",
+                ProvisionStatus.NOT_ASSESSABLE,
+                f"no submission date stated; the statistics are due on {expected.isoformat()}",
+            )
         return
     if submitted.year <= stats.year:
         out.fail("SPOC-C-0005", "/submitted_on", submitted=submitted, year=stats.year)
@@ -219,29 +269,7 @@ def _check_received(stats: AnnualStatistics, out: ReportBuilder) -> None:
 
 
 def _check_refusals(stats: AnnualStatistics, out: ReportBuilder) -> None:
-    received = stats.requests_received
     refusals = stats.refusals
-    if received.answered + refusals.total > received.received:
-        out.fail(
-            "SPOC-C-0030",
-            "/refusals/total",
-            answered=received.answered,
-            refused=refusals.total,
-            received=received.received,
-            where="",
-        )
-    for state, refused in refusals.by_requesting_state.items():
-        pair = received.by_requesting_state.get(state)
-        got, answered = (0, 0) if pair is None else (pair.received, pair.answered)
-        if answered + refused > got:
-            out.fail(
-                "SPOC-C-0030",
-                f"/refusals/by_requesting_state/{state}",
-                answered=answered,
-                refused=refused,
-                received=got,
-                where=_where(state),
-            )
     _sum_check(
         out,
         "SPOC-C-0031",
@@ -249,8 +277,9 @@ def _check_refusals(stats: AnnualStatistics, out: ReportBuilder) -> None:
         refusals.by_requesting_state,
         refusals.total,
     )
-    by_ground = {ground.value: count for ground, count in refusals.by_ground.items()}
-    _sum_check(out, "SPOC-C-0032", "/refusals/by_ground", by_ground, refusals.total)
+    counted = sum(refusals.by_ground.values())
+    if counted < refusals.total:
+        out.fail("SPOC-C-0032", "/refusals/by_ground", sum=counted, total=refusals.total)
 
 
 def _check_judicial(stats: AnnualStatistics, out: ReportBuilder) -> None:
@@ -287,10 +316,11 @@ def _check_judicial(stats: AnnualStatistics, out: ReportBuilder) -> None:
 def check_statistics(
     stats: AnnualStatistics, *, as_of: date | None = None, document: str | None = None
 ) -> Report:
-    """Check that the figures add up and the dates follow Art 18(1); returns a Report.
+    """Check the dates against Art 18(1) and note figures that do not fit; returns a Report.
 
     ``as_of`` is the evaluation date (default: today, UTC): it decides whether the year has
-    ended and whether the due date has passed.
+    ended and whether the due date has passed. Consistency notes never decide a provision's
+    status and are never breaches.
     """
     day = as_of or datetime.now(timezone.utc).date()
     out = ReportBuilder(

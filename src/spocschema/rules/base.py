@@ -59,8 +59,12 @@ EU_RULE_ID = re.compile(r"^SPOC-[AD]-[0-9]{4}$")
 #: National pack rule IDs: letters, digits and hyphens, never starting with ``SPOC-``.
 PACK_RULE_ID = re.compile(r"^(?!SPOC-)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 
-#: IDs of withdrawn rules. They are never assigned again.
-RETIRED_IDS: frozenset[str] = frozenset()
+#: IDs of withdrawn rules, with why. They are never assigned again.
+RETIRED: Mapping[str, str] = {
+    "SPOC-C-0030": "answered plus refused requests may exceed those received (a request can be "
+    "answered in part and refused in part): no article limits them",
+}
+RETIRED_IDS: frozenset[str] = frozenset(RETIRED)
 
 #: Longest message a rule may produce (the Report's Text limit).
 MAX_MESSAGE = 300

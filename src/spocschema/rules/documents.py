@@ -42,7 +42,7 @@ from spocschema.report import (
     TestBasis,
     Verification,
 )
-from spocschema.rules.base import check_basis, default_severity
+from spocschema.rules.base import RETIRED_IDS, check_basis, default_severity
 
 FindingStatus = Literal["not_met", "not_assessable"]
 
@@ -185,6 +185,8 @@ def rule_table(document: str, *rules: DocumentRule) -> dict[str, DocumentRule]:
     for rule in rules:
         if rule.rule_id in table or rule.rule_id in DOCUMENT_RULES:
             raise ValueError(f"duplicate rule id {rule.rule_id}")
+        if rule.rule_id in RETIRED_IDS:
+            raise ValueError(f"rule ID {rule.rule_id!r} was retired and is never reused")
         rule.legal_basis  # noqa: B018 - fails early on a citation outside the catalogue
         check_basis(
             rule.rule_id, rule.test_basis, rule.interpretation, rule.addressee, rule.fixed_severity
@@ -255,7 +257,12 @@ class ReportBuilder:
         for citation in self.provisions:
             info = get_provision(citation)
             rule_ids = sorted(r.rule_id for r in self.rules.values() if r.provision == citation)
-            statuses = {f.status for f in self.findings if f.provision == citation}
+            # A consistency note points at figures worth a look; it never decides a provision.
+            statuses = {
+                f.status
+                for f in self.findings
+                if f.provision == citation and f.test_basis is not TestBasis.CONSISTENCY
+            }
             extra: dict[str, Any] = {}
             if "not_met" in statuses:
                 status = ProvisionStatus.NOT_MET

@@ -2,6 +2,10 @@
 
 The request model accepts an incomplete request so a CMS can hold drafts; this check says what
 a request still lacks before it may be sent, in the same Report every other check produces.
+Art 4(1)-(2) were read in the German text; Art 4(4)-(6) were not found in any stored copy, so
+their rules follow the requirements catalogue and say they await verification. That a request
+naming urgency grounds is marked urgent is a consistency note (SPOC-B-0004): no provision says
+a non-urgent request may not name them.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
 from spocschema.models.request import InformationRequest, RequestSender
-from spocschema.report import ProvisionStatus, Report
+from spocschema.report import ProvisionStatus, Report, TestBasis, Verification
 from spocschema.rules.documents import DocumentRule, ReportBuilder, assessment_for, rule_table
 
 if TYPE_CHECKING:
@@ -24,6 +28,7 @@ REQUEST_RULES = rule_table(
         "A request goes to the SPOC of another state",
         "the request is addressed to the requesting state itself ({state})",
         ("Art 4(1)",),
+        verification=Verification.READ_DE,
     ),
     DocumentRule(
         "SPOC-B-0002",
@@ -32,6 +37,7 @@ REQUEST_RULES = rule_table(
         "a designated authority sent the request without copying its own SPOC and without an "
         "Art 4(2) ground",
         ("Art 4(1)", "Art 4(2)"),
+        verification=Verification.READ_DE,
     ),
     DocumentRule(
         "SPOC-B-0003",
@@ -39,13 +45,17 @@ REQUEST_RULES = rule_table(
         "An urgent request states why it is urgent",
         "the request is marked urgent but names no Art 4(4) ground",
         ("Art 4(4)",),
+        verification=Verification.UNVERIFIED,
     ),
     DocumentRule(
         "SPOC-B-0004",
         "Art 4(4)",
-        "Urgency grounds only on urgent requests",
-        "the request names urgency grounds but is marked not urgent; one of the two is wrong",
+        "A request naming urgency grounds is marked urgent",
+        "the request names urgency grounds but is marked not urgent; check which of the two "
+        "is meant (no provision forbids the combination)",
         ("Art 4(4)",),
+        verification=Verification.UNVERIFIED,
+        test_basis=TestBasis.CONSISTENCY,
     ),
     DocumentRule(
         "SPOC-B-0005",
@@ -53,6 +63,7 @@ REQUEST_RULES = rule_table(
         "The information requested is described",
         "the request does not describe the information requested",
         ("Art 4(5)(a)",),
+        verification=Verification.UNVERIFIED,
     ),
     DocumentRule(
         "SPOC-B-0006",
@@ -60,6 +71,7 @@ REQUEST_RULES = rule_table(
         "Purpose and facts are stated",
         "the request does not state its {what}",
         ("Art 4(5)(b)",),
+        verification=Verification.UNVERIFIED,
     ),
     DocumentRule(
         "SPOC-B-0007",
@@ -67,6 +79,7 @@ REQUEST_RULES = rule_table(
         "Reasons to believe the information is available are given",
         "the request does not say why the requested state is believed to hold the information",
         ("Art 4(5)(c)", "Art 4(3)"),
+        verification=Verification.UNVERIFIED,
     ),
     DocumentRule(
         "SPOC-B-0008",
@@ -74,6 +87,7 @@ REQUEST_RULES = rule_table(
         "An urgent request gives the reasons for its urgency",
         "the request is urgent but gives no reasons for the urgency",
         ("Art 4(5)(e)",),
+        verification=Verification.UNVERIFIED,
     ),
     DocumentRule(
         "SPOC-B-0009",
@@ -81,6 +95,7 @@ REQUEST_RULES = rule_table(
         "The request is in a language on the requested state's Art 11 list",
         "language {language!r} is not on {state}'s list of languages ({languages})",
         ("Art 4(6)", "Art 11(1)"),
+        verification=Verification.UNVERIFIED,
     ),
 )
 
