@@ -29,6 +29,7 @@ from spocschema.enums import DirectiveApplication, StateStatus
 from spocschema.errors import MAX_MESSAGE_LENGTH, SpocSchemaError
 from spocschema.provisions import catalogue_order, get_provision
 from spocschema.report import (
+    REPORT_SCHEMA_VERSION,
     Assessment,
     Finding,
     ProvisionResult,
@@ -147,12 +148,7 @@ class _Run:
             else:
                 status, severity = "not_assessable", _LOWER.get(rule.severity, Severity.INFO)
                 message = outcome.message
-            breach = (
-                status == "not_met"
-                and not alignment
-                and rule.provision_info.force == "MUST"
-                and rule.origin == "eu"
-            )
+            breach = status == "not_met" and not alignment and rule.breaches
             self.findings.append(self._finding(rule, outcome, status, severity, message, breach))
 
     def _finding(
@@ -174,6 +170,8 @@ class _Run:
             pointer=outcome.pointer,
             provision=rule.provision,
             legal_basis=rule.legal_basis,
+            test_basis=rule.test_basis,
+            interpretation=rule.interpretation,
             file=self.label if self.document is not None else None,
             line=where[0] if where else None,
             column=where[1] if where else None,
@@ -306,7 +304,7 @@ def check(
         _apply_waivers(findings, load_waivers(waivers), evaluation_date)
     provisions = run.provision_results()
     return Report.model_construct(
-        schema_version="1.0",
+        schema_version=REPORT_SCHEMA_VERSION,
         tool_version=__version__,
         document=_bounded(label),
         document_type="spoc-profile",
