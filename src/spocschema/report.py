@@ -13,9 +13,10 @@ from pydantic import StrictBool
 
 from spocschema.enums import CodeEnum
 from spocschema.models.base import SpocModel, fact
-from spocschema.types import Count, CountryCode, IsoDate, Maybe, Text
+from spocschema.models.provenance import Provenance
+from spocschema.types import Count, CountryCode, IsoDate, LongText, Maybe, Text
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION: Literal["1.1"] = "1.1"
 
 
 class Severity(CodeEnum):
@@ -126,6 +127,18 @@ class Finding(SpocModel):
     column: Maybe[Count] = fact("Column of the offending value (1-based).")
     waived: StrictBool = fact("True if a waiver in force covers the finding.", required=True)
     waiver: Maybe[Waiver] = fact("The waiver that matched, in force or expired.")
+    test_basis: Maybe[Literal["text", "interpretation", "recommendation", "consistency"]] = fact(
+        "What the verdict rests on (report schema 1.1): the wording, the project's documented "
+        "interpretation, a recommendation, or a data-consistency note."
+    )
+    interpretation: Maybe[LongText] = fact(
+        "The project's reading the verdict rests on, where test_basis is interpretation "
+        "(report schema 1.1); never the text of the law."
+    )
+    provenance: Maybe[Provenance] = fact(
+        "Where the facts behind the finding come from, as the profile states it (report "
+        "schema 1.1)."
+    )
 
 
 class ProvisionResult(SpocModel):
@@ -165,7 +178,7 @@ class Summary(SpocModel):
 class Report(SpocModel):
     """The result of checking one document (spocschema report, version 1.0)."""
 
-    schema_version: Literal["1.0"] = fact("Version of the report schema.", required=True)
+    schema_version: Literal["1.0", "1.1"] = fact("Version of the report schema.", required=True)
     tool_version: Text = fact("Version of spocschema that produced the report.", required=True)
     document: Text = fact("The document checked (file name or a label).", required=True)
     document_type: Text = fact(

@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
     from referencing import Registry
 
-#: Version of the published document schemas (MAJOR.MINOR; see docs on versioning).
-SCHEMA_VERSION = "1.0"
+#: Version of the published document schemas this release writes (MAJOR.MINOR; see docs on
+#: versioning). Earlier minor versions stay published, untouched, and are still read.
+SCHEMA_VERSION = "1.1"
+#: Every published schema version, oldest first; only the last is generated from the models.
+SCHEMA_VERSIONS = ("1.0", "1.1")
 
 #: Where the published schemas live; the documentation site serves them at these paths.
 BASE_URI = "https://spocschema.readthedocs.io/schemas/"
@@ -238,15 +241,27 @@ def iter_published() -> Iterator[dict[str, Any]]:
         yield load(name)
 
 
+def iter_earlier() -> Iterator[dict[str, Any]]:
+    """The schemas of earlier minor versions still published (read-only, never regenerated)."""
+    for version in SCHEMA_VERSIONS[:-1]:
+        directory = published_schema_dir() / version
+        for path in sorted(directory.glob("*.schema.json")):
+            yield json.loads(path.read_text(encoding="utf-8"))
+
+
 @cache
 def registry() -> Registry:
-    """A ``referencing`` registry holding every published schema under its ``$id``; offline."""
+    """A ``referencing`` registry holding every published schema under its ``$id``; offline.
+
+    Earlier minor versions are registered too, so a document whose ``$schema`` names a 1.0
+    schema still resolves.
+    """
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
     resources_ = [
         (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
-        for schema in iter_published()
+        for schema in (*iter_earlier(), *iter_published())
     ]
     return Registry().with_resources(resources_).crawl()
 

@@ -33,6 +33,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from spocschema.enums import CodeEnum
 from spocschema.provisions import Provision, get_provision
 from spocschema.report import Assessment, LegalReference, Severity
 
@@ -58,6 +59,34 @@ SEVERITY_OF_FORCE: Mapping[str, Severity] = {
     "SHOULD": Severity.WARNING,
     "MAY": Severity.INFO,
 }
+
+
+class Verification(CodeEnum):
+    """How far the rule's reference has been checked against the text of the Directive."""
+
+    READ_DE = ("read_de", "", "Reference read in the German text (equally authentic)")
+    READ_EN = ("read_en", "", "Reference read in an English copy")
+    UNVERIFIED = ("unverified", "", "Not yet verified against the Official Journal")
+
+
+class TestBasis(CodeEnum):
+    """What a rule's test rests on, so a reader can tell the law from the project's reading."""
+
+    __test__ = False  # not a pytest test class despite its name
+
+    TEXT = ("text", "", "The test follows the wording of the provision")
+    INTERPRETATION = (
+        "interpretation",
+        "",
+        "The project's documented reading of a quality word or a gap in the text; lower "
+        "severity than a breach of the text",
+    )
+    RECOMMENDATION = (
+        "recommendation",
+        "",
+        "Council Conclusions or guidelines: a recommendation to the addressee named",
+    )
+    CONSISTENCY = ("consistency", "", "A data-quality note with no obligation behind it")
 
 
 @dataclass(frozen=True)
@@ -145,6 +174,16 @@ class Rule:
     #: What the failing example shows: a provision not met, or a fact the profile leaves out
     #: (rules about facts that can only be stated or not, such as a documented procedure).
     fails_as: Literal["not_met", "not_assessable"] = "not_met"
+    #: What the test rests on; an interpretation states its reading in ``interpretation``.
+    test_basis: TestBasis = TestBasis.TEXT
+    interpretation: str | None = None
+    #: Whom a recommendation addresses ("Member State", "network of Heads of SPOC", ...).
+    addressee: str | None = None
+
+    @property
+    def verification(self) -> Verification:
+        """How far the reference was read: declared once per provision in the catalogue."""
+        return Verification(self.provision_info.verification)
 
     @property
     def provision_info(self) -> Provision:
@@ -184,8 +223,14 @@ class Rule:
         }
         if self.applies_from is not None:
             data["applies_from"] = self.applies_from.isoformat()
-        if self.awaits_verification:
-            data["verification"] = info.verification_note
+        data["verification"] = self.verification.value
+        if info.verification_note:
+            data["verification_note"] = info.verification_note
+        data["test_basis"] = self.test_basis.value
+        if self.interpretation:
+            data["interpretation"] = self.interpretation
+        if self.addressee:
+            data["addressee"] = self.addressee
         return data
 
     def with_severity(self, severity: Severity) -> Rule:
@@ -204,6 +249,9 @@ class Rule:
             applies_from=self.applies_from,
             origin=self.origin,
             fails_as=self.fails_as,
+            test_basis=self.test_basis,
+            interpretation=self.interpretation,
+            addressee=self.addressee,
         )
 
 
@@ -253,6 +301,9 @@ def make_rule(
     failing_as_of: str | date | None = None,
     origin: str = "eu",
     fails_as: Literal["not_met", "not_assessable"] = "not_met",
+    test_basis: TestBasis | None = None,
+    interpretation: str | None = None,
+    addressee: str | None = None,
 ) -> Rule:
     """Build a rule; severity and tags follow the provision unless given.
 
@@ -267,11 +318,22 @@ def make_rule(
         raise ValueError(f"pack rule ID {id!r} must not start with SPOC- (use e.g. PT-0001)")
     if id in RETIRED_IDS:
         raise ValueError(f"rule ID {id!r} was retired and is never reused")
+    basis = test_basis or (TestBasis.RECOMMENDATION if info.section == "D" else TestBasis.TEXT)
+    if basis is TestBasis.INTERPRETATION and not interpretation:
+        raise ValueError(f"rule {id!r} rests on an interpretation but does not state it")
+    if basis is TestBasis.RECOMMENDATION and not addressee:
+        raise ValueError(f"rule {id!r} is a recommendation but does not say whom it addresses")
+    if severity is None:
+        severity = SEVERITY_OF_FORCE[info.force]
+        if basis is not TestBasis.TEXT and severity is Severity.ERROR:
+            # A reading of the project's own, a recommendation or a data note never weighs as
+            # much as a breach of the wording.
+            severity = Severity.WARNING
     return Rule(
         id=id,
         title=title,
         provision=provision,
-        severity=severity or SEVERITY_OF_FORCE[info.force],
+        severity=severity,
         rationale=" ".join(rationale.split()),
         remediation=" ".join(remediation.split()),
         evaluate=evaluate,
@@ -281,6 +343,9 @@ def make_rule(
         applies_from=info.applies_from,
         origin=origin,
         fails_as=fails_as,
+        test_basis=basis,
+        interpretation=" ".join(interpretation.split()) if interpretation else None,
+        addressee=addressee,
     )
 
 
@@ -329,6 +394,10 @@ def rule(
     passing_as_of: str | None = None,
     failing_as_of: str | None = None,
     fails_as: Literal["not_met", "not_assessable"] = "not_met",
+    severity: Severity | None = None,
+    test_basis: TestBasis | None = None,
+    interpretation: str | None = None,
+    addressee: str | None = None,
 ) -> Callable[[Evaluate], Rule]:
     """Declare an EU rule on its evaluating function and register it."""
 
@@ -347,6 +416,10 @@ def rule(
                 passing_as_of=passing_as_of,
                 failing_as_of=failing_as_of,
                 fails_as=fails_as,
+                severity=severity,
+                test_basis=test_basis,
+                interpretation=interpretation,
+                addressee=addressee,
             )
         )
 
