@@ -65,7 +65,20 @@ def render(meta: dict[str, Any]) -> str:
         lines += [f"  - {_reference(ref)}" for ref in meta["legal_basis"]]
         lines.append("")
     if meta.get("verification"):
-        lines += ["Verification:", *para(str(meta["verification"])), ""]
+        read = {
+            "read_de": "reference read in the German text",
+            "read_en": "reference read in an English copy",
+            "unverified": "reference not yet verified against the Official Journal",
+        }.get(str(meta["verification"]), str(meta["verification"]))
+        note = f" {meta['verification_note']}" if meta.get("verification_note") else ""
+        lines += ["Verification:", *para(f"{meta['verification']}: {read}.{note}"), ""]
+    if meta.get("test_basis"):
+        lines += ["Test basis:", *para(str(meta["test_basis"])), ""]
+    if meta.get("interpretation"):
+        lines += ["Interpretation (the project's reading, not the law):"]
+        lines += [*para(str(meta["interpretation"])), ""]
+    if meta.get("addressee"):
+        lines += ["Addressed to:", *para(str(meta["addressee"])), ""]
     lines += ["Why:", *para(str(meta.get("rationale", ""))), ""]
     lines += ["How to fix:", *para(str(meta.get("remediation", ""))), ""]
     examples = meta.get("examples") or {}
