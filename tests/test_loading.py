@@ -72,11 +72,26 @@ def only(source: Any, **kwargs: Any) -> Problem:
         (b"", "empty"),
         (b"  \n\t \r\n", "empty"),
         ('{"a": 1}'.encode("utf-16"), "UTF-16"),
-        ('{"a": 1}'.encode("utf-16-be"), "NUL byte"),
+        ('{"a": 1}'.encode("utf-16-be"), "UTF-16"),
+        ('{"a": 1}'.encode("utf-16-le"), "UTF-16"),
+        ('{"a": 1}'.encode("utf-32"), "UTF-32"),
+        ('{"a": 1}'.encode("utf-32-be"), "UTF-32"),
+        ('{"a": 1}'.encode("utf-32-le"), "UTF-32"),
         (b'{"a": 1}\x00', "NUL byte"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "NUL byte"),
     ],
-    ids=["empty", "whitespace", "utf16-bom", "utf16-no-bom", "nul", "binary"],
+    ids=[
+        "empty",
+        "whitespace",
+        "utf16-bom",
+        "utf16be-no-bom",
+        "utf16le-no-bom",
+        "utf32-bom",
+        "utf32be-no-bom",
+        "utf32le-no-bom",
+        "nul",
+        "binary",
+    ],
 )
 def test_unreadable_bytes_are_refused(raw: bytes, fragment: str) -> None:
     problem = only(raw)

@@ -39,7 +39,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from spocschema.loading import Limits
+from spocschema.loading import Limits, json_commas
 from spocschema.models.base import EXTENSION_PREFIX, SpocModel
 
 M = TypeVar("M", bound=BaseModel)
@@ -303,6 +303,10 @@ def validate_json_fast(raw: bytes, model: type[M], limits: Limits) -> M | None:
     anything at all, as invalid input simply returns ``None``.
     """
     if len(raw) > limits.max_bytes:
+        return None
+    if len(raw) > limits.max_values and json_commas(raw) >= limits.max_values:
+        # More values than the limit: pydantic would build them all before the census could
+        # count them; the slow path refuses such a text before parsing it.
         return None
     if raw.startswith(_UTF8_BOM):
         raw = raw[len(_UTF8_BOM) :]
