@@ -48,9 +48,11 @@ def cases() -> dict[str, tuple[str, str]]:
         "YAML block - {} list": ("yaml", _fill("", "- {}", "\n", "\n")),
         "YAML a: [{},{},...]": ("yaml", _fill("a: [", "{}", ",", "]")),
         "YAML deep [[[...]]]": ("yaml", "[" * deep + "]" * deep),
+        "YAML x-a: long string": ("yaml", _fill('x-a: "', "a", "", '"\n')),
         "JSON [0,0,...]": ("json", _fill("[", "0", ",", "]")),
         'JSON {"a":[{},{},...]}': ("json", _fill('{"a":[', "{}", ",", "]}")),
         "JSON deep [[[...]]]": ("json", "[" * deep + "]" * deep),
+        'JSON {"x-a": long string}': ("json", _fill('{"x-a": "', "a", "", '"}')),
     }
 
 
@@ -94,7 +96,11 @@ def run_case(text: str, suffix: str, cap: int, timeout: float, src: Path) -> dic
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            return {"outcome": f"timed out after {timeout:.0f} s", "seconds": timeout}
+            return {
+                "outcome": f"timed out after {timeout:.0f} s",
+                "seconds": timeout,
+                "peak_mib": "?",
+            }
         wall = time.perf_counter() - started
     result: dict[str, object] = {"seconds": wall, "peak_mib": "?"}
     try:

@@ -1,6 +1,6 @@
 """The committed ISO code lists are what pycountry's public API says, and nothing else is read.
 
-``spocschema/_iso_codes.py`` is generated from ``pycountry.countries`` and
+``spocschema/_code_tables.py`` is generated from ``pycountry.countries`` and
 ``pycountry.languages`` (``python -m spocschema.codelists``); these tests fail while it drifts
 from the installed pycountry, and while the code lists read anything of pycountry's but its
 public objects.
@@ -19,8 +19,8 @@ from spocschema.codelists import KOSOVO, country_name, iso_country_codes, iso_la
 
 def test_the_generated_file_is_current() -> None:
     committed = codelists.generated_codes_path().read_text(encoding="utf-8")
-    assert committed == codelists.render_iso_codes(), (
-        "spocschema/_iso_codes.py is out of date: run python -m spocschema.codelists"
+    assert committed == codelists.render_code_tables(), (
+        "spocschema/_code_tables.py is out of date: run python -m spocschema.codelists"
     )
 
 
@@ -32,6 +32,16 @@ def test_language_codes_match_pycountry() -> None:
 def test_country_codes_match_pycountry() -> None:
     expected = {country.alpha_2 for country in pycountry.countries} | {KOSOVO}
     assert iso_country_codes() == expected
+
+
+def test_time_zones_are_what_zoneinfo_finds_in_tzdata() -> None:
+    import zoneinfo
+
+    names = codelists.time_zone_names()
+    assert {"UTC", "Europe/Lisbon", "Europe/Brussels", "America/Argentina/Buenos_Aires"} <= names
+    assert not names & {"Mars/Base", "../../etc/passwd", "localtime", "europe/lisbon", ""}
+    for name in sorted(names)[::25]:  # each one loads (tzdata is a dependency)
+        assert zoneinfo.ZoneInfo(name).key == name
 
 
 def test_names_still_come_from_pycountry() -> None:

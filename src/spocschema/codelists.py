@@ -5,11 +5,15 @@ participant (Kosovo) that ISO does not list. Those deviations are the only hand-
 this module, and each is documented where it is declared.
 
 The ISO code lists themselves come from pycountry's public API, written out once into
-``spocschema/_iso_codes.py`` (``python -m spocschema.codelists`` regenerates it, and a test
+``spocschema/_code_tables.py`` (``python -m spocschema.codelists`` regenerates it, and a test
 fails when it differs from what the installed pycountry says). Reading a committed tuple costs
 nothing at start-up, whereas asking pycountry builds an object for each of thousands of
 entries (about 0.2 s); it also keeps the published schemas' code enums the same whichever
 pycountry release is installed. pycountry is still asked, lazily, for names in reports.
+
+IANA time zone names come the same way from ``zoneinfo.available_timezones()``, asked of the
+``tzdata`` package alone (a declared dependency), so the list does not depend on the tz
+database of the machine that generated it.
 
 Stored form: every country code is stored in its ISO 3166-1 alpha-2 form, with ``XK`` for
 Kosovo. Greece may be written ``EL`` (the EU's interinstitutional code) or ``GR`` (ISO); it is
@@ -102,7 +106,7 @@ EU_OFFICIAL_LANGUAGES: frozenset[str] = frozenset(
 @cache
 def iso_country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes as pycountry knows them, plus Kosovo."""
-    from spocschema._iso_codes import ISO_3166_1_ALPHA_2
+    from spocschema._code_tables import ISO_3166_1_ALPHA_2
 
     return frozenset(ISO_3166_1_ALPHA_2) | {KOSOVO}
 
@@ -116,7 +120,7 @@ def accepted_country_codes() -> tuple[str, ...]:
 @cache
 def iso_language_codes() -> tuple[str, ...]:
     """ISO 639-1 codes as pycountry knows them, sorted."""
-    from spocschema._iso_codes import ISO_639_1
+    from spocschema._code_tables import ISO_639_1
 
     codes = ISO_639_1
     missing = EU_OFFICIAL_LANGUAGES.difference(codes)
@@ -176,8 +180,39 @@ def language_name(code: str) -> str:
     return str(language.name) if language is not None else code
 
 
-def render_iso_codes() -> str:
-    """The text of ``spocschema/_iso_codes.py``, from pycountry's public API."""
+@cache
+def time_zone_names() -> frozenset[str]:
+    """IANA time zone names (``Europe/Lisbon``, ``UTC``) of the tzdata release listed."""
+    from spocschema._code_tables import IANA_TIME_ZONES
+
+    return frozenset(IANA_TIME_ZONES)
+
+
+def time_zone_names_sorted() -> tuple[str, ...]:
+    """IANA time zone names in order, as the published schemas list them."""
+    from spocschema._code_tables import IANA_TIME_ZONES
+
+    return IANA_TIME_ZONES
+
+
+def is_time_zone(name: str) -> bool:
+    """True if ``name`` is an IANA time zone name, spelt exactly (case matters)."""
+    return name in time_zone_names()
+
+
+def _tzdata_zones() -> list[str]:
+    """The zones of the ``tzdata`` package, through ``zoneinfo``'s public API only."""
+    import zoneinfo
+
+    zoneinfo.reset_tzpath(to=[])  # no system directories: tzdata alone
+    try:
+        return sorted(zoneinfo.available_timezones())
+    finally:
+        zoneinfo.reset_tzpath()
+
+
+def render_code_tables() -> str:
+    """The text of ``spocschema/_code_tables.py``, from pycountry's and zoneinfo's public APIs."""
     import pycountry
 
     countries = sorted(country.alpha_2 for country in pycountry.countries)
@@ -197,23 +232,25 @@ def render_iso_codes() -> str:
         return "\n".join(lines)
 
     return (
-        '"""ISO code lists generated from pycountry\'s public API; do not edit.\n\n'
-        "Regenerate with ``python -m spocschema.codelists`` after a pycountry upgrade\n"
+        '"""Code lists generated from pycountry\'s and zoneinfo\'s public APIs; do not edit.\n\n'
+        "Regenerate with ``python -m spocschema.codelists`` after a pycountry or tzdata upgrade\n"
         '(tests/test_codelists_source.py fails while this file and pycountry disagree).\n"""\n\n'
         "# fmt: off\n"
         "#: ISO 3166-1 alpha-2 codes.\n"
         f"ISO_3166_1_ALPHA_2: tuple[str, ...] = (\n{rows(countries)}\n)\n\n"
         "#: ISO 639-1 (two-letter) language codes.\n"
-        f"ISO_639_1: tuple[str, ...] = (\n{rows(languages)}\n)\n"
+        f"ISO_639_1: tuple[str, ...] = (\n{rows(languages)}\n)\n\n"
+        "#: IANA time zone names (tzdata).\n"
+        f"IANA_TIME_ZONES: tuple[str, ...] = (\n{rows(_tzdata_zones())}\n)\n"
         "# fmt: on\n"
     )
 
 
 def generated_codes_path() -> Path:
-    """Where the generated ISO code lists live."""
-    return Path(__file__).with_name("_iso_codes.py")
+    """Where the generated code lists live."""
+    return Path(__file__).with_name("_code_tables.py")
 
 
 if __name__ == "__main__":
-    generated_codes_path().write_text(render_iso_codes(), encoding="utf-8")
+    generated_codes_path().write_text(render_code_tables(), encoding="utf-8")
     print(f"wrote {generated_codes_path()}")

@@ -282,6 +282,33 @@ class _LanguageAnnotation:
 LanguageCode = Annotated[str, BeforeValidator(_language), _LanguageAnnotation()]
 
 
+def _time_zone(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise PydanticCustomError("time_zone_type", "expected an IANA time zone name")
+    if not codelists.is_time_zone(value):
+        raise PydanticCustomError(
+            "time_zone",
+            "{value} is not an IANA time zone name (e.g. Europe/Lisbon, UTC; case matters)",
+            {"value": repr(value[:40])},
+        )
+    return value
+
+
+class _TimeZoneAnnotation:
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "enum": list(codelists.time_zone_names_sorted()),
+            "description": "IANA time zone name (e.g. Europe/Lisbon, UTC), as the tzdata "
+            "release the package lists.",
+        }
+
+
+#: An IANA time zone name such as ``Europe/Lisbon``, checked against the tz database that
+#: ``zoneinfo`` reads from the ``tzdata`` package; the JSON Schema lists the same names.
+TimeZoneName = Annotated[str, BeforeValidator(_time_zone), _TimeZoneAnnotation()]
+
+
 def _unique(values: list[Any]) -> list[Any]:
     seen: list[Any] = []
     for index, value in enumerate(values):
