@@ -14,8 +14,9 @@ Each case is a document just under ``Limits.max_bytes`` (10 MiB) built to hit on
 Every case runs in a fresh interpreter under an address-space cap (``RLIMIT_AS``, default
 1 GiB, the bound issue 13 names), so a loader that builds the whole tree first dies with
 ``MemoryError`` here instead of taking the machine's memory. The parent reports wall time of the
-whole process, the child's peak resident memory (its own ``getrusage(RUSAGE_SELF).ru_maxrss``,
-interpreter included), and how the load ended: ``refused`` with the loader's message,
+whole process, the child's peak resident memory (``VmHWM`` of ``/proc/self/status``, interpreter
+included; ``ru_maxrss`` where there is no ``/proc``, which on Linux carries the parent's peak
+over ``exec``), and how the load ended: ``refused`` with the loader's message,
 ``accepted``, or the failure.
 """
 
@@ -73,10 +74,19 @@ except DocumentError as error:
     outcome = "refused: " + error.problems[0].message
 except MemoryError:
     outcome = "MemoryError"
+def peak_mib():
+    # VmHWM belongs to this process image; ru_maxrss would carry the parent's peak over exec.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({
     "outcome": outcome,
     "seconds": time.perf_counter() - started,
-    "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_mib": peak_mib(),
 }))
 """
 
