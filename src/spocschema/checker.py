@@ -279,8 +279,9 @@ def check(
     or an ISO ``YYYY-MM-DD`` string (default today; anything else, a ``datetime`` included,
     raises ``ArgumentError``). ``select``/``ignore``: rule IDs, tags or provision citations.
     ``fail_on``: the lowest severity that makes ``summary.passed`` false. ``waivers``: a waiver
-    document, entries, or a waiver file. ``rule_packs``: True for every installed national pack, False for none, or a
-    list of pack names or ``RulePack`` objects. Raises ``RulePackError`` if a pack overreaches.
+    document, entries, or a waiver file. ``rule_packs``: True for every installed national
+    pack, False for none, or a list of pack names or ``RulePack`` objects. Raises
+    ``RulePackError`` if a pack overreaches.
     """
     from spocschema._version import __version__
 
