@@ -1,10 +1,12 @@
 """Build the Art 18 annual statistics from a CMS export, or check a statistics document.
 
 ``stats build EXPORT.jsonl --year YYYY --state XX`` reads a JSON Lines export (one exchange
-record per line, ``-`` for standard input) in one pass and constant memory and writes the
-statistics document. A malformed line stops the build at once with its line number (exit 2,
-nothing written); with ``--skip-invalid`` every bad line is listed on standard error, the rest
-is counted, and the exit code is 1 so a script notices. A progress bar is shown on a terminal.
+record per line, ``-`` for standard input; a FIFO or device operand is refused rather than
+waited on) in one pass and writes the statistics document. A key written twice, NaN, a reply
+before the request and a repeated ``exchange_id`` are bad lines, never counted. A bad line
+stops the build at once with its line number (exit 2, nothing written); with
+``--skip-invalid`` every bad line is listed on standard error, the rest is counted, and the
+exit code is 1 so a script notices. A progress bar is shown on a terminal.
 
 ``stats check REPORT`` validates a statistics document against its schema and checks that its
 figures add up and its dates follow Art 18(1); exit 1 if it does not.
@@ -19,6 +21,15 @@ from typing import IO
 
 HELP = "build or check the Art 18 annual statistics"
 
+BUILD_DESCRIPTION = (
+    "Aggregate a JSON Lines CMS export into the Art 18 annual statistics, in one pass. "
+    "Each line is read with the rules of every document: a key written twice, NaN or "
+    "Infinity, or replied_at before received_at (sent_at for outgoing requests) make the line "
+    "invalid. Each exchange_id is counted once: a later line repeating an identifier is "
+    "invalid and not counted, whether or not its content matches the first. EXPORT must be a "
+    "regular file or - (a FIFO, device or folder is refused: pipe a stream into -)."
+)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="stats_command", metavar="ACTION")
@@ -26,9 +37,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     build = actions.add_parser(
         "build",
         help="aggregate a JSON Lines CMS export into the annual statistics",
-        description="Aggregate a JSON Lines CMS export into the Art 18 annual statistics.",
+        description=BUILD_DESCRIPTION,
     )
-    build.add_argument("export", metavar="EXPORT", help="JSON Lines file, or - for stdin")
+    build.add_argument(
+        "export",
+        metavar="EXPORT",
+        help="regular file (a FIFO or device is refused), or - for stdin",
+    )
     build.add_argument("--year", type=int, required=True, help="calendar year to report")
     build.add_argument("--state", required=True, help="reporting state (ISO 3166-1 alpha-2)")
     build.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
@@ -48,7 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     build.add_argument(
         "--max-errors",
-        type=int,
+        type=_non_negative,
         default=None,
         metavar="N",
         help="with --skip-invalid, list only the first N bad lines (all are counted; "
@@ -113,13 +128,45 @@ class _Progress:
             sys.stderr.flush()
 
 
+class _NotAFile(OSError):
+    """The export operand names something other than a regular file."""
+
+
 def _open(path: str) -> tuple[IO[bytes], int | None]:
+    """Open the export; only a regular file or ``-`` (standard input) is read.
+
+    A FIFO, a device or a folder is refused, as every other command refuses them: opening a
+    FIFO would wait for a writer forever, and ``/dev/zero`` never ends. To stream from another
+    program, pipe it into ``-``. The file is opened without blocking and checked on the open
+    descriptor, so nothing can swap it between the check and the read.
+    """
     if path == "-":
         return sys.stdin.buffer, None
-    from pathlib import Path
+    import os
+    import stat
 
-    file = Path(path)
-    return file.open("rb"), file.stat().st_size
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            raise _NotAFile(f"{kind}; to stream an export, pipe it into `-`")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb"), status.st_size
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -149,6 +196,8 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         stream, size = _open(args.export)
+    except _NotAFile as error:
+        return _fail(f"{args.export}: {error}")
     except OSError as error:
         return _fail(f"cannot read {args.export}: {error.strerror or error}")
     label = "<stdin>" if args.export == "-" else args.export
