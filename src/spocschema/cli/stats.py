@@ -17,18 +17,30 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import IO
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spocschema.models.column_mapping import ColumnMapping
+    from spocschema.statistics import BuildOutcome, LineError, StatisticsAggregator
 
 HELP = "build or check the Art 18 annual statistics"
 
 BUILD_DESCRIPTION = (
-    "Aggregate a JSON Lines CMS export into the Art 18 annual statistics, in one pass. "
-    "Each line is read with the rules of every document: a key written twice, NaN or "
-    "Infinity, or replied_at before received_at (sent_at for outgoing requests) make the line "
-    "invalid. Each exchange_id is counted once: a later line repeating an identifier is "
+    "Aggregate a CMS export into the Art 18 annual statistics, in one pass: JSON Lines, or a "
+    "CSV or Excel (.xlsx, with the xlsx extra) table read through a column mapping "
+    "(--mapping; write a first one with `spocschema stats mapping --init EXPORT`). The format "
+    "follows the extension (.csv/.tsv, .xlsx, anything else JSON Lines) unless --input-format "
+    "says. Each record is read with the rules of every document: a key written twice, NaN or "
+    "Infinity, or replied_at before received_at (sent_at for outgoing requests) make it "
+    "invalid. Each exchange_id is counted once: a later record repeating an identifier is "
     "invalid and not counted, whether or not its content matches the first. EXPORT must be a "
     "regular file or - (a FIFO, device or folder is refused: pipe a stream into -)."
 )
+
+#: Export formats and the file extensions that choose them.
+INPUT_FORMATS = ("jsonl", "csv", "xlsx")
+_BY_SUFFIX = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,13 +48,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions.required = True
     build = actions.add_parser(
         "build",
-        help="aggregate a JSON Lines CMS export into the annual statistics",
+        help="aggregate a CMS export (JSON Lines, CSV, Excel) into the annual statistics",
         description=BUILD_DESCRIPTION,
     )
     build.add_argument(
         "export",
         metavar="EXPORT",
         help="regular file (a FIFO or device is refused), or - for stdin",
+    )
+    build.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        help="format of EXPORT (default: by extension; JSON Lines for - and other names)",
+    )
+    build.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="column mapping (YAML or JSON) for a CSV or Excel export; see `stats mapping`",
     )
     build.add_argument("--year", type=int, required=True, help="calendar year to report")
     build.add_argument("--state", required=True, help="reporting state (ISO 3166-1 alpha-2)")
@@ -69,6 +91,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --skip-invalid, list only the first N bad lines (all are counted; "
         "default: list every one)",
     )
+    from spocschema.cli import stats_mapping
+
+    stats_mapping.add_parser(actions)
     check = actions.add_parser(
         "check",
         help="validate a statistics document and check that its figures add up",
@@ -171,12 +196,14 @@ def _non_negative(text: str) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from contextlib import nullcontext
+    from pathlib import Path
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from pydantic import TypeAdapter, ValidationError
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-    from spocschema.statistics import LineError, StatisticsAggregator, records_from
+    from spocschema.statistics import StatisticsAggregator, records_from
+    from spocschema.table_export import MappingError
     from spocschema.types import CountryCode, IsoDate, Year
 
     try:
@@ -194,6 +221,33 @@ def _build(args: argparse.Namespace) -> int:
     except (ZoneInfoNotFoundError, ValueError):
         return _fail(f"unknown time zone {args.time_zone!r} (use an IANA name such as UTC)")
 
+    kind = args.input_format or _BY_SUFFIX.get(Path(args.export).suffix.lower(), "jsonl")
+    if args.export == "-" and args.input_format is None:
+        kind = "jsonl"
+    if kind == "jsonl" and args.mapping is not None:
+        return _fail("--mapping reads CSV and Excel exports; a JSON Lines export needs none")
+    if kind != "jsonl" and args.mapping is None:
+        return _fail(
+            f"a {kind.upper()} export needs --mapping FILE saying which column is which field; "
+            f"write a first one with `spocschema stats mapping --init {args.export}`"
+        )
+    if kind == "xlsx" and args.export == "-":
+        return _fail("an Excel workbook cannot be read from standard input; name the file")
+    mapping = None
+    if args.mapping is not None:
+        from spocschema.errors import DocumentError
+        from spocschema.models.column_mapping import ColumnMapping
+        from spocschema.validation import load
+
+        if not Path(args.mapping).is_file():
+            return _fail(f"{args.mapping}: no such file")
+        try:
+            mapping = load(Path(args.mapping), ColumnMapping, name=args.mapping)
+        except DocumentError as error:
+            for line in error.lines():
+                print(line, file=sys.stderr)
+            return EXIT_ERROR
+
     try:
         stream, size = _open(args.export)
     except _NotAFile as error:
@@ -201,7 +255,7 @@ def _build(args: argparse.Namespace) -> int:
     except OSError as error:
         return _fail(f"cannot read {args.export}: {error.strerror or error}")
     label = "<stdin>" if args.export == "-" else args.export
-    progress = _Progress(size)
+    progress = _Progress(None if kind == "xlsx" else size)
     aggregator = StatisticsAggregator(state, year, zone, args.time_zone)
     listed = 0
 
@@ -214,22 +268,30 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         with stream if args.export != "-" else nullcontext(stream):
-            outcome = records_from(
-                stream,
-                aggregator,
-                skip_invalid=args.skip_invalid,
-                on_lines=progress.step,
-                on_error=report,
-            )
+            if mapping is None:
+                outcome = records_from(
+                    stream,
+                    aggregator,
+                    skip_invalid=args.skip_invalid,
+                    on_lines=progress.step,
+                    on_error=report,
+                )
+            else:
+                outcome = _build_table(
+                    args, kind, stream, mapping, aggregator, progress, report, label
+                )
     except OSError as error:
         return _fail(f"cannot read {label}: {error.strerror or error}")
+    except MappingError as error:
+        return _fail(f"{label}: {error}")
     finally:
         progress.clear()
 
+    unit = "line" if mapping is None else "row"
     if outcome.stopped_at is not None:
         print(
-            f"spocschema stats: stopped at line {outcome.stopped_at} of {label}; nothing written "
-            "(use --skip-invalid to skip and count bad lines)",
+            f"spocschema stats: stopped at {unit} {outcome.stopped_at} of {label}; nothing "
+            f"written (use --skip-invalid to skip and count bad {unit}s)",
             file=sys.stderr,
         )
         return EXIT_ERROR
@@ -239,8 +301,6 @@ def _build(args: argparse.Namespace) -> int:
         statistics = statistics.model_copy(update={"submitted_on": submitted})
     text = statistics.to_json() + "\n"
     if args.output:
-        from pathlib import Path
-
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as error:
@@ -250,14 +310,66 @@ def _build(args: argparse.Namespace) -> int:
     skipped = outcome.invalid
     hidden = skipped - listed
     print(
-        f"{label}: {_count(outcome.lines_read, 'line')}, "
+        f"{label}: {_count(outcome.lines_read, unit)}, "
         f"{_count(outcome.counted, 'record')} counted for {year}, "
         f"{outcome.outside_year:,} outside the year, "
-        f"{_count(skipped, 'invalid line')} skipped"
+        f"{_count(skipped, 'invalid ' + unit)} skipped"
         + (f" ({hidden:,} not listed)" if hidden else ""),
         file=sys.stderr,
     )
     return EXIT_FINDINGS if skipped else EXIT_OK
+
+
+def _build_table(
+    args: argparse.Namespace,
+    kind: str,
+    stream: IO[bytes],
+    mapping: ColumnMapping,
+    aggregator: StatisticsAggregator,
+    progress: _Progress,
+    report: Callable[[LineError], None],
+    label: str,
+) -> BuildOutcome:
+    """Read a CSV or Excel export through its mapping (see :mod:`spocschema.table_export`)."""
+    from pathlib import Path
+
+    from spocschema.table_export import RowReader, csv_rows, records_from_table, xlsx_rows
+
+    suffix = Path(args.export).suffix.lower()
+    if kind == "xlsx":
+        rows = xlsx_rows(Path(args.export), mapping)
+    else:
+        rows = csv_rows(stream, mapping, default_delimiter="\t" if suffix == ".tsv" else ",")
+    position = 0
+
+    def step(count: int) -> None:
+        nonlocal position
+        try:
+            now = stream.tell() if kind == "csv" else position
+        except (OSError, ValueError):
+            now = position  # a pipe: the bar counts rows only
+        progress.step(count, now - position)
+        position = now
+
+    def note(reader: RowReader) -> None:
+        if reader.unmapped:
+            names = ", ".join(repr(name) for name in reader.unmapped[:20])
+            more = len(reader.unmapped) - 20
+            print(
+                f"spocschema stats: {label}: columns neither mapped nor in ignored_columns: "
+                f"{names}{f' and {more} more' if more > 0 else ''}",
+                file=sys.stderr,
+            )
+
+    return records_from_table(
+        rows,
+        mapping,
+        aggregator,
+        skip_invalid=args.skip_invalid,
+        on_rows=step,
+        on_error=report,
+        on_header=note,
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -307,4 +419,8 @@ def _check(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.stats_command == "build":
         return _build(args)
+    if args.stats_command == "mapping":
+        from spocschema.cli import stats_mapping
+
+        return stats_mapping.run(args)
     return _check(args)
