@@ -77,7 +77,7 @@ def _strptime_format(value: str) -> str:
     return value
 
 
-Character = Annotated[StrictStr, AfterValidator(_one_character)]
+Character = Annotated[StrictStr, Field(min_length=1, max_length=1), AfterValidator(_one_character)]
 Encoding = Annotated[StrictStr, Field(min_length=1, max_length=40), AfterValidator(_known_encoding)]
 TimeZoneName = Annotated[StrictStr, Field(min_length=1, max_length=64), AfterValidator(_iana_zone)]
 DateFormat = Annotated[
@@ -116,7 +116,11 @@ class _Column(SpocModel):
     model_config = ConfigDict(
         json_schema_extra={
             **_base_schema_extra(),
-            "oneOf": [{"required": ["column"]}, {"required": ["value"]}],
+            # ``properties`` names the keys for strict validators (ajv's strictRequired).
+            "oneOf": [
+                {"properties": {"column": True}, "required": ["column"]},
+                {"properties": {"value": True}, "required": ["value"]},
+            ],
             "dependentRequired": {"values": ["column"]},
         }
     )
