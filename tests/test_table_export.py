@@ -572,3 +572,39 @@ def test_the_docs_example_mapping_builds_the_docs_example_export(
     captured = capsys.readouterr()
     assert captured.out == expected  # the same five requests, the same statistics
     assert "5 rows, 5 records counted" in captured.err
+
+
+# --- the fast date parser reads exactly what strptime reads -------------------------------
+
+_FORMATS = [
+    "%d/%m/%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M:%S.%f", "%d-%m-%Y", "%m/%d/%Y %H:%M",
+    "%Y%m%d%H%M%S", "%d %m %Y  %H:%M", "%d/%m/%Y %H:%M %%", "%Y-%m-%dT%H:%M:%S",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_FORMATS),
+    st.datetimes(),
+    st.text(alphabet="0123456789 /.:-T%", max_size=4),
+    st.booleans(),
+)
+def test_compiled_date_formats_agree_with_strptime(
+    pattern: str, moment: Any, noise: str, spoil: bool
+) -> None:
+    from datetime import datetime
+
+    from spocschema.table_export import compile_date_format
+
+    cell = moment.strftime(pattern)
+    if spoil:  # hostile variations: unpadded, extra or missing characters
+        cell = (cell.replace("0", "", 1) + noise) if noise else cell[:-1]
+    try:
+        expected: Any = datetime.strptime(cell, pattern)
+    except ValueError:
+        expected = ValueError
+    try:
+        got: Any = compile_date_format(pattern)(cell)
+    except ValueError:
+        got = ValueError
+    assert got == expected, (pattern, cell)
