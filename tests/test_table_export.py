@@ -608,3 +608,21 @@ def test_compiled_date_formats_agree_with_strptime(
     except ValueError:
         got = ValueError
     assert got == expected, (pattern, cell)
+
+
+def test_an_overlong_line_is_reported_and_skipped_without_being_held(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spocschema import table_export
+
+    monkeypatch.setattr(table_export._BoundedLines.__init__, "__defaults__", (200,))
+    long = ";".join(["x"] * 400)  # 800 characters, many cells
+    data = csv_of(GOOD, with_cell("Ref", "cms-2", ref="cms-2")).decode()
+    head, rest = data.split("\n", 1)
+    text = head + "\n" + long + "\n" + rest.replace("night;\ndesk", "n")
+    outcome = build_csv(text.encode())
+    assert [(e.line, e.message) for e in outcome.errors] == [
+        (2, "line longer than 200 characters")
+    ]
+    assert outcome.counted + outcome.outside_year == 2
+    assert outcome.lines_read == 3

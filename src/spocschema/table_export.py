@@ -361,11 +361,12 @@ def csv_rows(
     text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
     delimiter = dialect.delimiter if dialect is not None and dialect.delimiter else None
     quote = dialect.quote_char if dialect is not None and dialect.quote_char else '"'
+    lines = _BoundedLines(text)
     reader = csv.reader(
-        text, delimiter=delimiter or default_delimiter, quotechar=quote, strict=True
+        lines, delimiter=delimiter or default_delimiter, quotechar=quote, strict=True
     )
     while True:
-        start = reader.line_num + 1
+        start = lines.number + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -373,7 +374,47 @@ def csv_rows(
         except csv.Error as error:
             yield start, f"not valid CSV ({error})"
             continue
+        except _OverlongLine:
+            yield lines.number, f"line longer than {lines.limit:,} characters"
+            continue
         yield start, list(map(str.strip, row))
+
+
+#: Longest physical line of a CSV export read; a row is a few hundred characters. Bounds the
+#: memory one row can take (the csv module's field size limit bounds a quoted cell).
+MAX_LINE_CHARS = 1 << 20
+
+
+class _OverlongLine(Exception):
+    """Raised through the csv reader for a line past ``MAX_LINE_CHARS`` (then skipped)."""
+
+
+class _BoundedLines:
+    """The physical lines of a text stream for ``csv.reader``, each at most ``limit`` long.
+
+    It also numbers them, so a row's line stays right even when a line is skipped. An overlong
+    line is read to its end in pieces, never held whole, and raised as ``_OverlongLine``; the
+    csv reader resets and reading goes on with the next line.
+    """
+
+    def __init__(self, text: IO[str], limit: int = MAX_LINE_CHARS) -> None:
+        self.readline = text.readline
+        self.limit = limit
+        self.number = 0
+
+    def __iter__(self) -> _BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.readline(self.limit)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) >= self.limit and line[-1] not in "\r\n":
+            while (rest := self.readline(self.limit)) and rest[-1] not in "\r\n":
+                pass
+            raise _OverlongLine
+        return line
 
 
 def xlsx_rows(path: Path, mapping: ColumnMapping) -> Iterator[tuple[int, list[Cell] | str]]:
