@@ -621,8 +621,22 @@ def test_an_overlong_line_is_reported_and_skipped_without_being_held(
     head, rest = data.split("\n", 1)
     text = head + "\n" + long + "\n" + rest.replace("night;\ndesk", "n")
     outcome = build_csv(text.encode())
-    assert [(e.line, e.message) for e in outcome.errors] == [
-        (2, "line longer than 200 characters")
-    ]
+    assert [(e.line, e.message) for e in outcome.errors] == [(2, "line longer than 200 characters")]
     assert outcome.counted + outcome.outside_year == 2
     assert outcome.lines_read == 3
+
+
+def test_init_reads_an_excel_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from datetime import datetime
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Reference", "Urgent", "Received on"])
+    workbook.active.append(["cms-1", "Yes", datetime(2024, 5, 2, 10, 0)])
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+    assert main(["stats", "mapping", "--init", str(path)]) == 0
+    data = yaml.safe_load(capsys.readouterr().out)
+    assert data["fields"]["exchange_id"] == {"column": "Reference"}
+    assert data["fields"]["urgent"]["values"] == {"Yes": True}
+    assert data["fields"]["received_at"] == {"column": "Received on"}  # ISO: no format needed
