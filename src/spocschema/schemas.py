@@ -22,7 +22,12 @@ if TYPE_CHECKING:
     from referencing import Registry
 
 #: Version of the published document schemas (MAJOR.MINOR; see docs on versioning).
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+
+#: Earlier releases, committed once and never regenerated: their files stay byte for byte as
+#: published, are exported with the current ones and resolve offline, so a document written
+#: against them keeps validating.
+FROZEN_VERSIONS: tuple[str, ...] = ("1.0",)
 
 #: Where the published schemas live; the documentation site serves them at these paths.
 BASE_URI = "https://spocschema.readthedocs.io/schemas/"
@@ -208,7 +213,19 @@ def write_all(root: Path | None = None) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(generate(name)), encoding="utf-8")
         written.append(path)
+    if root is not None:  # an export carries the frozen releases too, copied, not generated
+        for frozen in frozen_schema_files():
+            target = base / frozen.parent.name / frozen.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(frozen.read_bytes())
+            written.append(target)
     return written
+
+
+def frozen_schema_files() -> list[Path]:
+    """The committed files of the earlier releases (``FROZEN_VERSIONS``), as published."""
+    base = published_schema_dir()
+    return [path for version in FROZEN_VERSIONS for path in sorted((base / version).glob("*.json"))]
 
 
 def check_all(root: Path | None = None) -> list[str]:
@@ -244,9 +261,10 @@ def registry() -> Registry:
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
+    frozen = [json.loads(path.read_text(encoding="utf-8")) for path in frozen_schema_files()]
     resources_ = [
         (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
-        for schema in iter_published()
+        for schema in [*iter_published(), *frozen]
     ]
     return Registry().with_resources(resources_).crawl()
 
