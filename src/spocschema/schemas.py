@@ -94,6 +94,14 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "spocschema network directory",
         ),
         DocumentType("profile-diff", "spocschema.diff:ProfileDiff", "spocschema profile diff"),
+        DocumentType(
+            "network-statistics",
+            "spocschema.statistics_network.models:NetworkStatistics",
+            "spocschema network statistics (Art 18(3) compilation)",
+        ),
+        DocumentType(
+            "profile-history", "spocschema.history:ProfileHistory", "spocschema profile history"
+        ),
     )
 }
 

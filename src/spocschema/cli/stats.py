@@ -8,6 +8,9 @@ is counted, and the exit code is 1 so a script notices. A progress bar is shown 
 
 ``stats check REPORT`` validates a statistics document against its schema and checks that its
 figures add up and its dates follow Art 18(1); exit 1 if it does not.
+
+``stats compile DIR`` compiles every statistics document under DIR (any states, any years) into
+the network statistics (Art 18(3)); see ``spocschema stats compile --help``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import sys
 import time
 from typing import IO
 
-HELP = "build or check the Art 18 annual statistics"
+HELP = "build, check or compile the Art 18 annual statistics"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,6 +67,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output (default: text)"
     )
+    from spocschema.cli.stats_compile import add_compile_arguments
+
+    add_compile_arguments(actions)
 
 
 def _count(number: int, noun: str) -> str:
@@ -258,4 +264,8 @@ def _check(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.stats_command == "build":
         return _build(args)
+    if args.stats_command == "compile":
+        from spocschema.cli.stats_compile import run_compile
+
+        return run_compile(args)
     return _check(args)
