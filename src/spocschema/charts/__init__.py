@@ -166,14 +166,14 @@ def render_history(history: ProfileHistory) -> str:
 
     columns: list[tuple[str, dict[str, int] | None, str]] = []
     for revision in history.revisions:
-        label = revision.label
+        when = revision.date.isoformat() if revision.date is not None else "date unknown"
+        described = f"revision {revision.index} ({revision.label}, {when})"
         if revision.loaded:
-            columns.append(
-                (label, {s.value: n for s, n in revision.provisions_by_status.items()}, "")
-            )
+            parts = {s.value: n for s, n in revision.provisions_by_status.items()}
+            columns.append((str(revision.index), parts, described))
         else:
-            message = revision.problems[0].message if revision.problems else "did not load"
-            columns.append((label, None, f"did not load: {message}"))
+            message = revision.problems[0].message if revision.problems else ""
+            columns.append((str(revision.index), None, f"{described}: did not load: {message}"))
     categories = [(s.value, status_label(s), status_colour(s)) for s in STATUS_ORDER]
     return _render(
         "history.html.j2",

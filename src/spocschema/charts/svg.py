@@ -264,20 +264,21 @@ def stacked_columns(
     columns: Sequence[tuple[str, Mapping[str, int] | None, str]],
     categories: Sequence[tuple[str, str, str]],
     *,
-    height: float = 220,
-    column: float = 28,
+    height: float = 240,
+    column: float = 30,
 ) -> Chart:
-    """Vertical stacked columns over time: (label, parts or None, tooltip) per column.
+    """Vertical stacked columns over time: (axis label, parts or None, description) each.
 
-    A column without parts (a revision that did not load) is drawn as a short grey marker so
-    it keeps its place on the time axis. ``categories`` are (key, display name, colour).
+    A column without parts (a revision that did not load) is drawn as a short dark-red marker
+    so it keeps its place on the time axis. ``categories`` are (key, display name, colour);
+    the description names the column in every tooltip.
     """
-    left, top, bottom = LABEL_WIDTH, 10.0, 40.0
+    left, top, bottom = LABEL_WIDTH, 10.0, 28.0
     largest = max((sum(p.values()) for _, p, _ in columns if p), default=0) or 1
     scale = (height - top - bottom) / largest
     base = height - bottom
     rects, labels = [], []
-    for i, (label, parts, tip) in enumerate(columns):
+    for i, (label, parts, described) in enumerate(columns):
         x = left + 8 + i * (column + 8)
         if parts is None:
             rects.append(
@@ -288,11 +289,11 @@ def stacked_columns(
                     12,
                     "#b00020",
                     0,
-                    f"{label}: {tip}",
+                    described,
                     {"x": label, "category": "unloadable"},
                 )
             )
-            labels.append(Label(x + column / 2, base - 16, "✗", "middle"))
+            labels.append(Label(x + column / 2, base - 16, "\u2298", "middle"))
         else:
             y = base
             for key, name, colour in categories:
@@ -308,7 +309,7 @@ def stacked_columns(
                         value * scale,
                         colour,
                         value,
-                        f"{label}, {name}: {value}",
+                        f"{described}, {name}: {value}",
                         {"x": label, "category": key},
                     )
                 )

@@ -26,8 +26,14 @@ from spocschema import codelists
 from spocschema._version import __version__
 from spocschema.enums import RefusalGround
 from spocschema.errors import DocumentError
-from spocschema.loading import DEFAULT_LIMITS, DOCUMENT_SUFFIXES, Limits, read_bytes
-from spocschema.models.statistics import AnnualStatistics
+from spocschema.loading import (
+    DEFAULT_LIMITS,
+    DOCUMENT_SUFFIXES,
+    Limits,
+    load_document,
+    read_bytes,
+)
+from spocschema.models.statistics import STATISTICS_SCHEMA_VERSION, AnnualStatistics
 from spocschema.network.crosschecks import GROUP_STATES
 from spocschema.network.models import DocumentProblem, NetworkGroup, stated
 from spocschema.report import Severity
@@ -85,6 +91,31 @@ def _problems(error: DocumentError) -> list[DocumentProblem]:
     ] or [DocumentProblem(kind="read", message="invalid document", pointer="")]
 
 
+def _what_it_is(raw: bytes, label: str, limits: Limits) -> list[DocumentProblem]:
+    """A first line saying what the file seems to be, when it is plainly not statistics.
+
+    The schema's own messages (a missing ``due_on``) are exact but do not tell a secretariat
+    that someone uploaded a SPOC profile or a document of another schema version.
+    """
+    try:
+        data = load_document(raw, name=label, limits=limits).data
+    except DocumentError:
+        return []
+    version = data.get("schema_version")
+    if "spoc" in data and "state" in data:
+        message = "this is a SPOC profile, not annual statistics"
+    elif "reporting_state" not in data or "requests_received" not in data:
+        message = "not an annual statistics document (no reporting_state or requests_received)"
+    elif version != STATISTICS_SCHEMA_VERSION:
+        message = (
+            f"statistics of schema version {version!r}; this release reads version "
+            f"{STATISTICS_SCHEMA_VERSION}"
+        )
+    else:
+        return []
+    return [DocumentProblem(kind="structure", message=message, pointer="")]
+
+
 def _label(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
@@ -108,6 +139,8 @@ def _read(
             problems = _problems(error)
             structural = all(p.kind == "structure" for p in problems)
             reason = LeftOutReason.NOT_STATISTICS if structural else LeftOutReason.UNREADABLE
+            if structural:
+                problems = [*_what_it_is(raw, label, limits), *problems]
             left_out.append(
                 LeftOutDocument(file=label, reason=reason, problems=problems, same_as=[])
             )
