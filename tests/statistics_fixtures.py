@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from network_fixtures import ALL_STATES
+from spocschema.codelists import WESTERN_BALKANS_PARTNERS as PARTNERS
 
 GROUNDS = (
     "not_available",
@@ -63,7 +64,12 @@ def _flows(states: Sequence[str], year: int, seed: int) -> dict[tuple[str, str],
 def _document(
     state: str, year: int, flows: Mapping[tuple[str, str], dict[str, Any]]
 ) -> dict[str, Any]:
-    sent = sum(f["sent"] for (a, _), f in flows.items() if a == state)
+    # Art 18(1) counts the exchange "mit anderen Mitgliedstaaten gemäß dieser Richtlinie": a
+    # bound state's requests submitted leave out those to partners; a partner counts all.
+    bound = state not in PARTNERS
+    sent = sum(
+        f["sent"] for (a, b), f in flows.items() if a == state and (not bound or b not in PARTNERS)
+    )
     incoming = {a: f for (a, b), f in flows.items() if b == state}
     received = sum(f["sent"] for f in incoming.values())
     answered = sum(f["answered"] for f in incoming.values())

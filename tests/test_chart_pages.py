@@ -57,7 +57,8 @@ def statistics_page(
     statistics: NetworkStatistics, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     path = tmp_path_factory.mktemp("pages") / "statistics.html"
-    path.write_text(render_network_statistics(statistics), encoding="utf-8")
+    shown = statistics.model_copy(update={"source": "statistics/"})  # no temporary path on show
+    path.write_text(render_network_statistics(shown), encoding="utf-8")
     return path
 
 
@@ -69,7 +70,8 @@ def history(repo: Path) -> ProfileHistory:  # noqa: F811 - the fixture imported 
 @pytest.fixture(scope="module")
 def history_page(history: ProfileHistory, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("pages") / "history.html"
-    path.write_text(render_history(history), encoding="utf-8")
+    shown = history.model_copy(update={"source": "profiles/pt.json"})
+    path.write_text(render_history(shown), encoding="utf-8")
     return path
 
 

@@ -241,6 +241,9 @@ def test_bad_files_are_reported_left_out_and_exit_2(
     fiscal["year"] = "2024/25"
     fiscal["reporting_state"] = "ES"
     (tmp_path / "fiscal.json").write_text(json.dumps(fiscal))
+    later = json.loads((tmp_path / "2024" / "FR.json").read_text())
+    later.update(schema_version="2.0", reporting_state="IT")
+    (tmp_path / "version-2.yaml").write_text(json.dumps(later))
     html, csv_file = tmp_path.parent / "page.html", tmp_path.parent / "out.csv"
     outcome = run_cli(
         capsys,
@@ -259,6 +262,9 @@ def test_bad_files_are_reported_left_out_and_exit_2(
     assert "broken.json:1:2: left out (unreadable): invalid JSON" in outcome.out
     assert "a-profile.json: left out (not_statistics): this is a SPOC profile" in outcome.out
     assert "fiscal.json:1:52: left out (not_statistics): expected a whole number (at /year)" in (
+        outcome.out
+    )
+    assert "version-2.yaml: left out (not_statistics): statistics of schema version '2.0'" in (
         outcome.out
     )
     assert "Traceback" not in outcome.out + outcome.err
@@ -323,3 +329,13 @@ def test_outputs_json_csv_and_formula_cells(
     assert not any(cell.startswith("=") for row in rows for cell in row)
     assert run_cli(capsys, "stats", "compile", str(tmp_path), "--tolerance", "2").code == 2
     assert run_cli(capsys, "stats", "compile", str(tmp_path), "--as-of", "x").code == 2
+
+
+def test_partners_statistics_are_compiled_but_not_compared(tmp_path: Path) -> None:
+    """Art 18(1) counts exchanges "mit anderen Mitgliedstaaten gemäß dieser Richtlinie"."""
+    states = (*SMALL, "RS")
+    write_statistics(tmp_path, states, [2024], edits={("RS", 2024): _sent(1)})
+    result = compiled(tmp_path, expected=[])
+    assert "RS" in {f.state for f in result.figures}
+    assert result.cross_checks == []
+    assert any(c.requesting_state == "RS" for c in result.exchange_matrix)

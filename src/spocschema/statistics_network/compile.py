@@ -26,7 +26,6 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from spocschema import codelists
 from spocschema._version import __version__
 from spocschema.enums import RefusalGround
 from spocschema.errors import DocumentError
@@ -42,7 +41,11 @@ from spocschema.network.crosschecks import GROUP_STATES
 from spocschema.network.models import DocumentProblem, NetworkGroup, stated
 from spocschema.report import Severity
 from spocschema.statistics_check import check_statistics
-from spocschema.statistics_network.crosschecks import DEFAULT_TOLERANCE, sent_versus_received
+from spocschema.statistics_network.crosschecks import (
+    BOUND_STATES,
+    DEFAULT_TOLERANCE,
+    sent_versus_received,
+)
 from spocschema.statistics_network.models import (
     ExchangeCell,
     IncludedDocument,
@@ -338,7 +341,7 @@ def _missing(
             state=state,
             year=year,
             group=group,
-            bound=state in codelists.EU_MEMBER_STATES,
+            bound=state in BOUND_STATES,
         )
         for year in years
         for state, group in sorted(expected.items())

@@ -19,6 +19,12 @@ just be states that sent nothing, so the shortfall is raised only when every exp
 reported for that year. Either way a request sent on 31 December may be received on 1 January,
 so differences within ``tolerance`` (a project reading, not the law) raise nothing.
 
+Art 18(1) asks for statistics on the exchange "mit anderen Mitgliedstaaten gemäß dieser
+Richtlinie". Requests from or to the Western Balkans partners are not exchanges under the
+Directive, so they need not appear in a bound state's point (a) total: the comparison is made
+only between states bound by the Directive (EU Member States and the Schengen associated
+states), on both sides; a partner's voluntary statistics are compiled but not compared.
+
 Refusals (c) and Art 5(2) cases (d) exist only on the requested state's side: nothing to
 compare across states. Each finding is a data-quality question, never a breach: neither
 document is shown to be wrong, only the two disagree.
@@ -29,6 +35,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from spocschema.codelists import EU_MEMBER_STATES, SCHENGEN_ASSOCIATED_STATES
 from spocschema.legal import legal_basis
 from spocschema.models.statistics import AnnualStatistics
 from spocschema.statistics_network.models import StatisticsCrossCheck, StatisticsFinding
@@ -36,6 +43,9 @@ from spocschema.statistics_network.models import StatisticsCrossCheck, Statistic
 #: Relative difference that raises no question (5 % of the larger figure): the project's
 #: allowance for requests counted in different calendar years by the two sides.
 DEFAULT_TOLERANCE = 0.05
+
+#: The states whose exchanges Art 18 counts: bound by the Directive.
+BOUND_STATES = EU_MEMBER_STATES | SCHENGEN_ASSOCIATED_STATES
 
 
 def sent_versus_received(
@@ -47,11 +57,13 @@ def sent_versus_received(
     """For each state and year: its requests submitted against those the others received.
 
     ``documents`` are (file, statistics) pairs, at most one per state and year; ``expected``
-    the states expected to report, which decides whether a shortfall can be asked about.
+    the states expected to report, which decides whether a shortfall can be asked about. Only
+    bound states' documents take part (see the module documentation).
     """
     by_year: dict[int, list[tuple[str, AnnualStatistics]]] = defaultdict(list)
     for file, stats in documents:
-        by_year[stats.year].append((file, stats))
+        if stats.reporting_state in BOUND_STATES:
+            by_year[stats.year].append((file, stats))
     check = StatisticsCrossCheck.SENT_VERSUS_RECEIVED
     basis = legal_basis(check.legal_basis)
     findings = []
@@ -69,7 +81,7 @@ def sent_versus_received(
                 and pair.received
             ]
             counted = sum(received for _, received in others)
-            complete = not (expected - reporting - {state})
+            complete = not ((expected & BOUND_STATES) - reporting - {state})
             margin = tolerance * max(reported, counted)
             if counted > reported and counted - reported > margin:
                 message = (

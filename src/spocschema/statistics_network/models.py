@@ -176,8 +176,9 @@ class MissingStatistics(SpocModel):
     year: Year = fact("The year without statistics.", legal_basis="Art 18(1)", required=True)
     group: NetworkGroup = fact("The expected group the state belongs to.", required=True)
     bound: StrictBool = fact(
-        "True for EU Member States, which Art 18(1) obliges to send statistics; partners and "
-        "associated states send them voluntarily or under their own arrangements.",
+        "True for states bound by the Directive (EU Member States and Schengen associated "
+        "states), which Art 18(1) obliges to send statistics; the Western Balkans partners "
+        "send them voluntarily.",
         required=True,
     )
 
