@@ -196,6 +196,18 @@ def test_the_statistics_page_renders_its_numbers(
         assert {c["x"]: int(c["value"]) for c in table} == {
             year: getattr(total, measure) for year, total in totals.items()
         }
+    changes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('table.state-changes td[data-value]'))"
+        ".map(function (td) { return [td.closest('tr').dataset.label, td.dataset.series,"
+        " Number(td.dataset.value)]; });"
+    )
+    shown = ("requests_sent", "requests_received", "refusals", "judicial_deviations")
+    assert {(a, b): c for a, b, c in changes} == {
+        (c.state, c.measure.value): c.change
+        for c in statistics.changes
+        if c.state and c.year == YEAR and c.measure.value in shown
+    }
+    assert changes  # states that reported 2024 and 2025
     questions = browser.execute_script("return document.querySelectorAll('tr.question').length;")
     assert questions == len(statistics.cross_checks) == 1
     assert _console_errors(browser) == []

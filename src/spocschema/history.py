@@ -32,7 +32,7 @@ from spocschema.errors import DocumentError, SpocSchemaError
 from spocschema.loading import DEFAULT_LIMITS, Limits
 from spocschema.models.base import SpocModel, fact
 from spocschema.models.profile import SpocProfile
-from spocschema.network.models import DocumentProblem, stated
+from spocschema.network.models import DocumentProblem, problems_of, stated
 from spocschema.report import ProvisionStatus, Severity
 from spocschema.types import Count, CountryCode, IsoDate, Maybe, Text
 
@@ -103,8 +103,11 @@ def _git(arguments: Sequence[str], cwd: Path, git: str) -> subprocess.CompletedP
 
 
 def _stderr(result: subprocess.CompletedProcess[bytes]) -> str:
-    text = result.stderr.decode("utf-8", "replace").strip().splitlines()
-    return text[-1] if text else f"exit code {result.returncode}"
+    """git's own reason: its ``fatal:`` line (hints follow it), else its last line."""
+    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    chosen = fatal[0] if fatal else (lines[-1] if lines else f"exit code {result.returncode}")
+    return "".join(ch if ch.isprintable() else " " for ch in chosen)[:300]
 
 
 def git_revisions(
@@ -274,18 +277,6 @@ class ProfileHistory(SpocModel):
 # -- building it -------------------------------------------------------------------------
 
 
-def _problems(error: DocumentError) -> list[DocumentProblem]:
-    return [
-        DocumentProblem(
-            kind=p.kind,
-            message=p.message or "invalid",
-            pointer=p.pointer,
-            **stated(line=p.line, column=p.column),
-        )
-        for p in error.problems
-    ] or [DocumentProblem(kind="read", message="invalid document", pointer="")]
-
-
 def profile_history(
     revisions: Sequence[Revision],
     *,
@@ -313,7 +304,7 @@ def profile_history(
             try:
                 profile = load_profile(revision.content, name=revision.label, limits=limits)
             except DocumentError as error:
-                problems = _problems(error)
+                problems = problems_of(error)
         if profile is None:
             entries.append(
                 HistoryRevision(

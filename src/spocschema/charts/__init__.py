@@ -100,6 +100,15 @@ def render_network_statistics(statistics: NetworkStatistics, *, year: int | None
         if any(row.refusals_by_ground.get(g, 0) for row in rows)
     ]
     changes = {(c.year, c.measure): c for c in statistics.changes if c.state is None}
+    change_measures = [
+        m
+        for m in SUMMED
+        if m.value in ("requests_sent", "requests_received", "refusals", "judicial_deviations")
+    ]
+    per_state: dict[str, dict[Any, Any]] = defaultdict(dict)
+    for c in statistics.changes:
+        if c.state is not None and c.year == year and c.measure in change_measures:
+            per_state[c.state][c.measure] = c
     missing: dict[int, list[Any]] = defaultdict(list)
     for gap in statistics.missing:
         missing[gap.year].append(gap)
@@ -157,6 +166,8 @@ def render_network_statistics(statistics: NetworkStatistics, *, year: int | None
         network_change=lambda y, m: changes.get((y, m)),
         share=share,
         missing=sorted(missing.items()),
+        change_measures=change_measures,
+        state_changes=sorted(per_state.items()),
     )
 
 

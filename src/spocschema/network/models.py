@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import StrictBool
 
 from spocschema.enums import CodeEnum, StateStatus
+from spocschema.errors import DocumentError
 from spocschema.models.base import SpocModel, fact
 from spocschema.models.profile import ContactPoint
 from spocschema.report import LegalReference, Report, Severity
@@ -119,6 +120,19 @@ class DocumentProblem(SpocModel):
     pointer: str = fact("JSON Pointer of the offending value (empty: whole file).", required=True)
     line: Maybe[Count] = fact("Line (1-based), where known.")
     column: Maybe[Count] = fact("Column (1-based), where known.")
+
+
+def problems_of(error: DocumentError) -> list[DocumentProblem]:
+    """The problems of a document that could not be used, as published records (never empty)."""
+    return [
+        DocumentProblem(
+            kind=problem.kind,
+            message=problem.message or "invalid",
+            pointer=problem.pointer,
+            **stated(line=problem.line, column=problem.column),
+        )
+        for problem in error.problems
+    ] or [DocumentProblem(kind="read", message="invalid document", pointer="")]
 
 
 class UnreadableDocument(SpocModel):

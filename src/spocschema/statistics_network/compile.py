@@ -38,7 +38,7 @@ from spocschema.loading import (
 )
 from spocschema.models.statistics import STATISTICS_SCHEMA_VERSION, AnnualStatistics
 from spocschema.network.crosschecks import GROUP_STATES
-from spocschema.network.models import DocumentProblem, NetworkGroup, stated
+from spocschema.network.models import DocumentProblem, NetworkGroup, problems_of, stated
 from spocschema.report import Severity
 from spocschema.statistics_check import check_statistics
 from spocschema.statistics_network.crosschecks import (
@@ -86,18 +86,6 @@ def statistics_files(directory: Path) -> list[Path]:
     )
 
 
-def _problems(error: DocumentError) -> list[DocumentProblem]:
-    return [
-        DocumentProblem(
-            kind=problem.kind,
-            message=problem.message or "invalid",
-            pointer=problem.pointer,
-            **stated(line=problem.line, column=problem.column),
-        )
-        for problem in error.problems
-    ] or [DocumentProblem(kind="read", message="invalid document", pointer="")]
-
-
 def _what_it_is(raw: bytes, label: str, limits: Limits) -> list[DocumentProblem]:
     """A first line saying what the file seems to be, when it is plainly not statistics.
 
@@ -143,7 +131,7 @@ def _read(
             raw, _, _ = read_bytes(path, name=label, limits=limits)
             stats = load(raw, AnnualStatistics, name=label, limits=limits)
         except DocumentError as error:
-            problems = _problems(error)
+            problems = problems_of(error)
             structural = all(p.kind == "structure" for p in problems)
             reason = LeftOutReason.NOT_STATISTICS if structural else LeftOutReason.UNREADABLE
             if structural:
