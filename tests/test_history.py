@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cli_support import COMPLIANT, run_cli
 from spocschema import schemas
@@ -197,3 +199,47 @@ def test_bad_git_situations_are_clear_errors(
     outcome = run_cli(capsys, "history", str(repo / "profiles" / "pt.json"))
     assert outcome.code == 2 and "git is not installed" in outcome.err
     assert run_cli(capsys, "history", str(tmp_path)).code == 2
+
+
+VARIANTS = {
+    "early": revision(no_english, revision_date="2026-04-01"),
+    "fixed": revision(revision_date="2026-06-01"),
+    "spanish": revision(add_spanish, revision_date="2026-11-01"),
+    "broken": "{",
+    "not-a-profile": '{"schema_version": "1.0"}',
+}
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(sorted(VARIANTS)), min_size=1, max_size=6))
+def test_the_timeline_follows_the_revisions(
+    tmp_path_factory: pytest.TempPathFactory, sequence: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("revisions")
+    paths = []
+    for index, name in enumerate(sequence):
+        path = folder / f"{index}-{name}.json"
+        path.write_text(VARIANTS[name], encoding="utf-8")
+        paths.append(path)
+    result = history_of(paths, from_git=False)
+    loaded = [r for r in result.revisions if r.loaded]
+    assert len(result.revisions) == len(sequence)
+    assert result.summary.loaded + result.summary.unloadable == len(sequence)
+    assert [r.loaded for r in result.revisions] == [
+        name not in ("broken", "not-a-profile") for name in sequence
+    ]
+    for r in loaded:
+        assert sum(r.provisions_by_status.values()) == len(r.statuses)
+    previous: dict[str, ProvisionStatus] | None = None
+    for r in loaded:
+        if previous is not None:
+            moved = {p for p in {*previous, *r.statuses} if previous.get(p) != r.statuses.get(p)}
+            assert {c.provision for c in r.status_changes} == moved
+        previous = r.statuses
+    for timeline in result.provisions:
+        assert [p.revision for p in timeline.points] == [
+            r.index for r in loaded if timeline.provision in r.statuses
+        ]
+        assert set(timeline.changed_in) <= {r.index for r in loaded}

@@ -32,7 +32,7 @@ from spocschema.errors import DocumentError, SpocSchemaError
 from spocschema.loading import DEFAULT_LIMITS, Limits
 from spocschema.models.base import SpocModel, fact
 from spocschema.models.profile import SpocProfile
-from spocschema.network.models import DocumentProblem, problems_of, stated
+from spocschema.network.models import DocumentProblem, files_label, problems_of, shown, stated
 from spocschema.report import ProvisionStatus, Severity
 from spocschema.types import Count, CountryCode, IsoDate, Maybe, Text
 
@@ -165,7 +165,7 @@ def file_revisions(paths: Sequence[Path], *, limits: Limits = DEFAULT_LIMITS) ->
     """Revision files given explicitly, in the order given."""
     revisions = []
     for path in paths:
-        label = str(path)
+        label = shown(str(path))
         try:
             if path.stat().st_size > limits.max_bytes:
                 error = f"the file is larger than {limits.max_bytes:,} bytes"
@@ -294,7 +294,7 @@ def profile_history(
     titles: dict[str, str] = {}
     previous: tuple[int, SpocProfile, dict[str, ProvisionStatus]] | None = None
     for index, revision in enumerate(revisions):
-        base = {"index": index, "label": revision.label, "file": revision.path}
+        base = {"index": index, "label": revision.label, "file": shown(revision.path)}
         where = stated(commit=revision.commit, commit_date=revision.commit_date)
         profile = None
         problems: list[DocumentProblem] = []
@@ -405,24 +405,32 @@ def profile_history(
 
 
 def history_of(
-    paths: Sequence[Path], *, git: str = "git", fail_on: Severity | str = "error"
+    paths: Sequence[Path],
+    *,
+    from_git: bool | None = None,
+    git: str = "git",
+    fail_on: Severity | str = "error",
 ) -> ProfileHistory:
-    """One path: its committed revisions (git); several: those files as revisions, in order.
+    """The history of a profile: its committed revisions (git), or the files as revisions.
 
-    Raises ``HistoryError`` when the revisions cannot be read at all.
+    ``from_git`` None (default) reads git for one path and takes several paths as revision
+    files, in order. Raises ``HistoryError`` when the revisions cannot be read at all.
     """
     if not paths:
         raise HistoryError("no profile given")
-    if len(paths) == 1:
-        path = paths[0]
+    if from_git is None:
+        from_git = len(paths) == 1
+    if from_git:
+        if len(paths) != 1:
+            raise HistoryError("git history is read for one file at a time")
         return profile_history(
-            git_revisions(path, git=git), source=str(path), from_git=True, fail_on=fail_on
+            git_revisions(paths[0], git=git),
+            source=shown(str(paths[0])),
+            from_git=True,
+            fail_on=fail_on,
         )
     return profile_history(
-        file_revisions(paths),
-        source=", ".join(str(p) for p in paths),
-        from_git=False,
-        fail_on=fail_on,
+        file_revisions(paths), source=files_label(paths), from_git=False, fail_on=fail_on
     )
 
 

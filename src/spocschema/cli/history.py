@@ -2,10 +2,10 @@
 
 With one FILE inside a git repository, its committed revisions are read with git itself
 (``git log --follow`` across renames, ``git show REV:PATH``); uncommitted edits are not part of
-the history. With several FILEs, those are the revisions, in the order given. Each revision is
-checked as of its date (its revision_date, else its commit date); consecutive revisions are
-compared as ``spocschema diff`` does, naming the notifications each change owes. A revision
-that does not load is shown in the timeline with its problems.
+the history. With several FILEs (or --no-git), those are the revisions, in the order given.
+Each revision is checked as of its date (its revision_date, else its commit date);
+consecutive revisions are compared as ``spocschema diff`` does, naming the notifications each
+change owes. A revision that does not load is shown in the timeline with its problems.
 
 Outputs: text (default) or --format json (a profile-history document, schema
 ``spocschema schema profile-history``) on standard output or --output FILE; --html FILE writes
@@ -36,6 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write it here")
     parser.add_argument("--html", type=Path, metavar="FILE", help="write the page with charts")
     parser.add_argument(
+        "--no-git",
+        action="store_true",
+        help="take the FILEs as the revisions even when only one is given",
+    )
+    parser.add_argument(
         "--fail-on",
         choices=("error", "warning", "info"),
         default="error",
@@ -54,14 +59,16 @@ def run(args: argparse.Namespace) -> int:
     from spocschema.cli import EXIT_FINDINGS, EXIT_OK
     from spocschema.history import HistoryError, format_text, history_of
 
-    if len(args.files) > 1:
+    if len(args.files) > 1 or args.no_git:
         for path in args.files:
             if not path.is_file():
                 return _fail(f"{path}: no such file")
     elif args.files[0].is_dir():
         return _fail(f"{args.files[0]}: a folder, not a profile")
     try:
-        history = history_of(args.files, fail_on=args.fail_on)
+        history = history_of(
+            args.files, from_git=False if args.no_git else None, fail_on=args.fail_on
+        )
     except HistoryError as error:
         return _fail(str(error))
     text = history.to_json() + "\n" if args.format == "json" else format_text(history) + "\n"

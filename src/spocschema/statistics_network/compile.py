@@ -38,7 +38,14 @@ from spocschema.loading import (
 )
 from spocschema.models.statistics import STATISTICS_SCHEMA_VERSION, AnnualStatistics
 from spocschema.network.crosschecks import GROUP_STATES
-from spocschema.network.models import DocumentProblem, NetworkGroup, problems_of, stated
+from spocschema.network.models import (
+    DocumentProblem,
+    NetworkGroup,
+    files_label,
+    problems_of,
+    shown,
+    stated,
+)
 from spocschema.report import Severity
 from spocschema.statistics_check import check_statistics
 from spocschema.statistics_network.crosschecks import (
@@ -114,10 +121,10 @@ def _what_it_is(raw: bytes, label: str, limits: Limits) -> list[DocumentProblem]
 def _label(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return path.relative_to(root).as_posix()
+            return shown(path.relative_to(root).as_posix())
         except ValueError:
             pass
-    return str(path)
+    return shown(str(path))
 
 
 def _read(
@@ -359,11 +366,11 @@ def compile_statistics(
             raise NoStatisticsError(f"{source}: not a folder")
         root: Path | None = source
         paths = statistics_files(source)
-        label = str(source)
+        label = shown(str(source))
     else:
         root = None
         paths = list(source)
-        label = ", ".join(str(p) for p in paths)
+        label = files_label(paths)
     if not paths:
         raise NoStatisticsError(f"{label or '(no files)'}: no JSON or YAML files found")
     loaded, unreadable = _read(paths, root, day, limits)
