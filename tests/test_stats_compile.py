@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from collections import defaultdict
 from datetime import date
@@ -349,3 +350,24 @@ def test_a_long_list_of_files_and_the_statistics_module_entry_point(tmp_path: Pa
     assert result.summary.documents == len(ALL_STATES)
     assert len(result.source) <= 300 and result.source.startswith(f"{len(paths)} files: ")
     assert all(len(document.file) <= 300 for document in result.documents)
+
+
+def test_link_loops_hidden_folders_and_unlistable_folders(tmp_path: Path) -> None:
+    write_statistics(tmp_path, SMALL, [2024])
+    (tmp_path / "2024" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "junk.json").write_text("{", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "x.json").write_text("{}", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        result = compiled(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert result.summary.documents == len(SMALL)
+    if os.geteuid() != 0:  # root lists any folder
+        (bad,) = result.left_out
+        assert bad.file == "locked" and "cannot list the folder" in bad.problems[0].message
+    else:
+        assert [bad.file for bad in result.left_out] == ["locked/x.json"]

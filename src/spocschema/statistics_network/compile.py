@@ -16,6 +16,7 @@ sent; the per-document check says what is wrong with it.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -82,15 +83,29 @@ class Loaded:
     document: IncludedDocument
 
 
+def _walk(directory: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """JSON and YAML files under ``directory`` and the folders that could not be listed.
+
+    Hidden folders (``.git``) are skipped and links to folders are not followed, so a link
+    loop cannot make the walk endless.
+    """
+    errors: list[OSError] = []
+    found: list[Path] = []
+    for root, folders, files in os.walk(directory, onerror=errors.append):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        found.extend(
+            Path(root) / name for name in files if Path(name).suffix.lower() in DOCUMENT_SUFFIXES
+        )
+    unlisted = [
+        (str(error.filename or directory), f"cannot list the folder: {error.strerror}")
+        for error in errors
+    ]
+    return sorted(found), unlisted
+
+
 def statistics_files(directory: Path) -> list[Path]:
     """Every JSON or YAML file under ``directory`` (hidden folders skipped), in a stable order."""
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.suffix.lower() in DOCUMENT_SUFFIXES
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
-    )
+    return _walk(directory)[0]
 
 
 def _what_it_is(raw: bytes, label: str, limits: Limits) -> list[DocumentProblem]:
@@ -365,15 +380,24 @@ def compile_statistics(
         if not source.is_dir():
             raise NoStatisticsError(f"{source}: not a folder")
         root: Path | None = source
-        paths = statistics_files(source)
+        paths, unlisted = _walk(source)
         label = shown(str(source))
     else:
         root = None
-        paths = list(source)
+        paths, unlisted = list(source), []
         label = files_label(paths)
-    if not paths:
+    if not paths and not unlisted:
         raise NoStatisticsError(f"{label or '(no files)'}: no JSON or YAML files found")
     loaded, unreadable = _read(paths, root, day, limits)
+    unreadable += [
+        LeftOutDocument(
+            file=shown(_label(Path(folder), root)),
+            reason=LeftOutReason.UNREADABLE,
+            problems=[DocumentProblem(kind="read", message=message, pointer="")],
+            same_as=[],
+        )
+        for folder, message in unlisted
+    ]
     kept, duplicates = _deduplicate(loaded)
     kept.sort(key=lambda e: (e.statistics.year, e.statistics.reporting_state))
     left_out = sorted([*unreadable, *duplicates], key=lambda d: d.file)
