@@ -270,6 +270,8 @@ def test_bad_files_are_reported_left_out_and_exit_2(
     )
     assert "Traceback" not in outcome.out + outcome.err
     assert html.is_file() and "broken.json" in html.read_text(encoding="utf-8")
+    as_csv = run_cli(capsys, "stats", "compile", str(tmp_path), "--format", "csv")
+    assert as_csv.code == 2 and "broken.json:1:2: left out (unreadable)" in as_csv.err
     assert "PT,2024,requests_sent" in csv_file.read_text(encoding="utf-8")
 
 

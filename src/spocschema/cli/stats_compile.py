@@ -138,6 +138,11 @@ def run_compile(args: argparse.Namespace) -> int:
             sys.stdout.write(main)
     except OSError as error:
         return _fail(f"cannot write {error.filename}: {error.strerror}")
+    if args.format != "text" or args.output:
+        # the document says what was left out; a person running the command is told too
+        problems = format_text(statistics, quiet=True)
+        if problems:
+            print(problems, file=sys.stderr)
     reasons = {bad.reason for bad in statistics.left_out}
     if reasons & {LeftOutReason.UNREADABLE, LeftOutReason.NOT_STATISTICS}:
         return EXIT_ERROR
