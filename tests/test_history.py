@@ -243,3 +243,27 @@ def test_the_timeline_follows_the_revisions(
             r.index for r in loaded if timeline.provision in r.statuses
         ]
         assert set(timeline.changed_in) <= {r.index for r in loaded}
+
+
+@needs_git
+def test_merges_are_read_with_the_files_name_at_the_time(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    target = tmp_path / "spoc.json"
+    target.write_text(revision(revision_date="2026-06-01"), encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    git(tmp_path, "checkout", "-q", "-b", "languages")
+    target.write_text(revision(add_spanish, revision_date="2026-11-01"), encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "spanish")
+    git(tmp_path, "checkout", "-q", "main")
+    (tmp_path / "other.txt").write_text("unrelated", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "other")
+    git(tmp_path, "merge", "-q", "--no-ff", "-m", "merge", "languages")
+    git(tmp_path, "mv", "spoc.json", "pt.json")
+    git(tmp_path, "commit", "-q", "-m", "rename")
+    result = history_of([tmp_path / "pt.json"])
+    assert all(r.loaded for r in result.revisions), [r.problems for r in result.revisions]
+    assert result.revisions[0].revision_date is not None
+    assert str(result.revisions[0].revision_date) == "2026-06-01"
+    assert str(result.revisions[-1].revision_date) == "2026-11-01"

@@ -140,10 +140,11 @@ def git_revisions(
     if log.returncode != 0:
         raise HistoryError(f"{path}: git log failed: {_stderr(log)}")
     revisions = []
+    name = relative  # newest first: a commit listing no file (a merge) keeps the newer name
     for chunk in log.stdout.decode("utf-8", "replace").split("\x00")[1:]:
         lines = [line for line in chunk.splitlines() if line.strip()]
         commit, _, stamp = lines[0].partition("\x1f")
-        name = lines[-1] if len(lines) > 1 else relative
+        name = lines[-1] if len(lines) > 1 else name
         committed = datetime.fromisoformat(stamp.strip()).date()
         label = commit[:10]
         shown = _git(["show", f"{commit}:{name}"], root, git)
