@@ -267,3 +267,28 @@ def test_merges_are_read_with_the_files_name_at_the_time(tmp_path: Path) -> None
     assert result.revisions[0].revision_date is not None
     assert str(result.revisions[0].revision_date) == "2026-06-01"
     assert str(result.revisions[-1].revision_date) == "2026-11-01"
+
+
+def test_the_page_and_the_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(revision(no_english, revision_date="2026-04-01"), encoding="utf-8")
+    second.write_text(revision(revision_date="2026-06-01"), encoding="utf-8")
+    page, out = tmp_path / "history.html", tmp_path / "history.json"
+    outcome = run_cli(
+        capsys,
+        "history",
+        str(first),
+        str(second),
+        "--html",
+        str(page),
+        "-o",
+        str(out),
+        "--format",
+        "json",
+    )
+    assert outcome.code == 1 and outcome.out == ""  # the languages changed, not notified
+    assert ProfileHistory.model_validate_json(out.read_text(encoding="utf-8")).summary.loaded == 2
+    html = page.read_text(encoding="utf-8")
+    assert "Art 11(1): not met → met" in html and "<script" not in html
+    single = run_cli(capsys, "history", "--no-git", str(second))
+    assert single.code == 0 and "1 revision(s), 0 did not load" in single.out

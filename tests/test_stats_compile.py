@@ -373,3 +373,21 @@ def test_link_loops_hidden_folders_and_unlistable_folders(tmp_path: Path) -> Non
         assert bad.file == "locked" and "cannot list the folder" in bad.problems[0].message
     else:
         assert [bad.file for bad in result.left_out] == ["locked/x.json"]
+
+
+def test_the_page_shows_the_year_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    write_statistics(folder, SMALL, [2023, 2024])
+    page, document = tmp_path / "page.html", tmp_path / "out.json"
+    argv = ["stats", "compile", str(folder), "--as-of", "2026-06-01", "--html", str(page)]
+    assert run_cli(capsys, *argv, "--year", "2023", "--json", str(document)).code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Who asks whom, 2023" in html and "Change from" not in html
+    assert json.loads(document.read_text(encoding="utf-8"))["years"] == [2023, 2024]
+    assert run_cli(capsys, *argv).code == 0
+    assert "Who asks whom, 2024" in page.read_text(encoding="utf-8")
+    assert "Change from 2023 to 2024, per state" in page.read_text(encoding="utf-8")
+    outcome = run_cli(capsys, *argv, "--year", "1999")
+    assert outcome.code == 2 and "no statistics for 1999" in outcome.err
