@@ -104,6 +104,14 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "Column mapping of a CMS table export (CSV or Excel)",
             version="1.1",
         ),
+        DocumentType(
+            "network-statistics",
+            "spocschema.statistics_network.models:NetworkStatistics",
+            "spocschema network statistics (Art 18(3) compilation)",
+        ),
+        DocumentType(
+            "profile-history", "spocschema.history:ProfileHistory", "spocschema profile history"
+        ),
     )
 }
 

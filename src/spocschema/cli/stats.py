@@ -10,6 +10,9 @@ exit code is 1 so a script notices. A progress bar is shown on a terminal.
 
 ``stats check REPORT`` validates a statistics document against its schema and checks that its
 figures add up and its dates follow Art 18(1); exit 1 if it does not.
+
+``stats compile DIR`` compiles every statistics document under DIR (any states, any years) into
+the network statistics (Art 18(3)); see ``spocschema stats compile --help``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
     from spocschema.models.column_mapping import ColumnMapping
     from spocschema.statistics import BuildOutcome, LineError, StatisticsAggregator
 
-HELP = "build or check the Art 18 annual statistics"
+HELP = "build, check or compile the Art 18 annual statistics"
 
 BUILD_DESCRIPTION = (
     "Aggregate a CMS export into the Art 18 annual statistics, in one pass: JSON Lines, or a "
@@ -104,6 +107,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output (default: text)"
     )
+    from spocschema.cli.stats_compile import add_compile_arguments
+
+    add_compile_arguments(actions)
 
 
 def _count(number: int, noun: str) -> str:
@@ -431,4 +437,8 @@ def run(args: argparse.Namespace) -> int:
         from spocschema.cli import stats_mapping
 
         return stats_mapping.run(args)
+    if args.stats_command == "compile":
+        from spocschema.cli.stats_compile import run_compile
+
+        return run_compile(args)
     return _check(args)
