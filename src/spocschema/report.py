@@ -165,7 +165,7 @@ class Summary(SpocModel):
 class Report(SpocModel):
     """The result of checking one document (spocschema report, version 1.0)."""
 
-    schema_version: Literal["1.0"] = fact("Version of the report schema.", required=True)
+    schema_version: Literal["1.0", "1.1"] = fact("Version of the report schema.", required=True)
     tool_version: Text = fact("Version of spocschema that produced the report.", required=True)
     document: Text = fact("The document checked (file name or a label).", required=True)
     document_type: Text = fact(
