@@ -28,6 +28,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from spocschema.enums import CodeEnum
     from spocschema.schemas import DocumentType
 
@@ -98,17 +100,32 @@ def _markdown(node: dict[str, Any], document: str) -> str:
     return text
 
 
-@cache
-def _code_enums() -> dict[str, type[CodeEnum]]:
-    """Every ``CodeEnum`` by class name: the name pydantic gives its ``$defs`` entry."""
+def _code_enums(model: type[BaseModel]) -> dict[str, type[CodeEnum]]:
+    """Every ``CodeEnum`` a model uses, by class name: the name of its ``$defs`` entry.
+
+    Found from the model's own field types (never from every subclass in the process, where a
+    test or a plug-in could define a namesake).
+    """
+    from typing import get_args
+
+    from pydantic import BaseModel
+
     from spocschema.enums import CodeEnum
 
     found: dict[str, type[CodeEnum]] = {}
-    stack = list(CodeEnum.__subclasses__())
+    seen: set[Any] = set()
+    stack: list[Any] = [model]
     while stack:
-        cls = stack.pop()
-        found.setdefault(cls.__name__, cls)
-        stack.extend(cls.__subclasses__())
+        hint = stack.pop()
+        if hint in seen:
+            continue
+        seen.add(hint)
+        if isinstance(hint, type) and issubclass(hint, CodeEnum):
+            found.setdefault(hint.__name__, hint)
+        elif isinstance(hint, type) and issubclass(hint, BaseModel):
+            stack.extend(info.annotation for info in hint.model_fields.values())
+        else:
+            stack.extend(get_args(hint))
     return found
 
 
@@ -176,7 +193,9 @@ def _refuse_unsupported(node: Any, where: str = "#") -> None:
             _refuse_unsupported(value, f"{where}/{index}")
 
 
-def to_editor_schema(schema: dict[str, Any], *, schema_id: str) -> dict[str, Any]:
+def to_editor_schema(
+    schema: dict[str, Any], *, schema_id: str, model: type[BaseModel]
+) -> dict[str, Any]:
     """The draft-07 editor variant of a generated 2020-12 schema (see the module docstring)."""
     from spocschema.schemas import DRAFT_07
 
@@ -184,7 +203,7 @@ def to_editor_schema(schema: dict[str, Any], *, schema_id: str) -> dict[str, Any
     _refuse_unsupported(source)
     document = _document_name(schema)
     rewritten: dict[str, Any] = _rewrite(source, document)
-    enums = _code_enums()
+    enums = _code_enums(model)
     for name, definition in rewritten.get("definitions", {}).items():
         if name in enums and "enum" in definition:
             _enum_descriptions(definition, enums[name])
