@@ -222,9 +222,7 @@ def generate_editor(name: str) -> dict[str, Any]:
     from spocschema.editor_schemas import to_editor_schema
 
     doc = document_type(name)
-    return to_editor_schema(
-        generate(name), schema_id=doc.editor_schema_id, model=doc.model()
-    )
+    return to_editor_schema(generate(name), schema_id=doc.editor_schema_id, model=doc.model())
 
 
 def catalog() -> dict[str, Any]:
