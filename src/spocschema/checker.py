@@ -46,7 +46,7 @@ from spocschema.rules.packs import RulePack, apply_packs, resolve_packs
 if TYPE_CHECKING:
     from spocschema.loading import LoadedDocument, Source
     from spocschema.models.profile import SpocProfile
-    from spocschema.waivers import WaiverDocument, WaiverEntry
+    from spocschema.waivers import LoadedWaiver, WaiverDocument, WaiverEntry
 
 __all__ = [
     "SelectionError",
@@ -242,11 +242,21 @@ def _needs_expiry(finding: Finding, must: set[str]) -> bool:
 
 
 def _apply_waivers(
-    findings: list[Finding], waivers: list[WaiverEntry], as_of: date, must: set[str]
+    findings: list[Finding],
+    waivers: list[LoadedWaiver],
+    as_of: date,
+    must: set[str],
+    document: str | None,
 ) -> None:
-    """Mark the findings waivers cover; ``must`` holds the IDs of the EU MUST rules."""
+    """Mark the findings waivers cover; ``must`` holds the IDs of the EU MUST rules.
+
+    ``document``: the path the profile was read from (None for data given directly), for
+    waivers that name their document.
+    """
     for finding in findings:
-        matching = [w for w in waivers if w.covers(finding.rule_id, finding.pointer)]
+        matching = [
+            w.entry for w in waivers if w.covers(finding.rule_id, finding.pointer, document)
+        ]
         if not matching:
             continue
         chosen = max(matching, key=lambda w: _waiver_rank(w, finding, must, as_of))
@@ -276,15 +286,16 @@ def must_rule_ids(rules: Iterable[Rule]) -> set[str]:
 
 
 def prepare_waivers(
-    waivers: WaiverDocument | Iterable[WaiverEntry] | Source, rules: Iterable[Rule]
-) -> list[WaiverEntry]:
+    waivers: WaiverDocument | Iterable[WaiverEntry] | Iterable[LoadedWaiver] | Source,
+    rules: Iterable[Rule],
+) -> list[LoadedWaiver]:
     """Load waivers and refuse any that can never match one of ``rules`` (``DocumentError``)."""
     from spocschema import schemas
     from spocschema.waivers import load_located, refuse_unmatchable
 
     located = load_located(waivers)
     refuse_unmatchable(located, (r.id for r in rules), schemas.load("spoc-profile"))
-    return [w.entry for w in located]
+    return located
 
 
 def _summary(
@@ -318,7 +329,7 @@ def check(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     fail_on: Severity | str = "error",
-    waivers: WaiverDocument | Iterable[WaiverEntry] | Source | None = None,
+    waivers: WaiverDocument | Iterable[WaiverEntry] | Iterable[LoadedWaiver] | Source | None = None,
     rule_packs: bool | Sequence[str | RulePack] | None = True,
     name: str | None = None,
 ) -> Report:
@@ -352,7 +363,9 @@ def check(
         key=lambda f: (order.get(f.provision, len(order)), f.rule_id, f.pointer, f.status),
     )
     if entries is not None:
-        _apply_waivers(findings, entries, evaluation_date, must_rule_ids(available))
+        named = document is not None or name is not None  # a file, not bare data
+        path = label if named and not label.startswith("<") else None
+        _apply_waivers(findings, entries, evaluation_date, must_rule_ids(available), path)
     provisions = run.provision_results()
     return Report.model_construct(
         schema_version=REPORT_SCHEMA_VERSION,

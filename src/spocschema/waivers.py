@@ -84,6 +84,12 @@ class WaiverEntry(SpocModel):
     approved_by: Maybe[Text] = fact(
         "The function that approved the waiver (a role, not a person's name)."
     )
+    document: Maybe[Text] = fact(
+        "The document the waiver is for: its path relative to the folder of the waiver file "
+        "(absent: every document checked with this file). Added in 1.1; a baseline sets it, so "
+        "a waiver for one profile never hides the same gap in another.",
+        examples=["profiles/portugal.spoc.yaml"],
+    )
 
     def covers(self, rule_id: str, pointer: str) -> bool:
         """True if this waiver is about that rule and that place (or a place inside it)."""
@@ -110,12 +116,26 @@ class WaiverDocument(SpocModel):
 
 @dataclass(frozen=True)
 class LoadedWaiver:
-    """A waiver with the file and entry it came from, so every message can name them."""
+    """A waiver with the file and entry it came from, so every message can name them.
+
+    ``document_path`` is the absolute path of the entry's ``document``, resolved against the
+    waiver file's folder when the file was read (None: the waiver is for every document).
+    """
 
     entry: WaiverEntry
     source: str
     index: int
     line: int | None = None
+    document_path: str | None = None
+
+    def applies_to(self, document: str | None) -> bool:
+        """True if the waiver is for the document read from that file (a label or a path)."""
+        if self.document_path is None:
+            return True
+        return document is not None and resolve_document(document) == self.document_path
+
+    def covers(self, rule_id: str, pointer: str, document: str | None) -> bool:
+        return self.entry.covers(rule_id, pointer) and self.applies_to(document)
 
     @property
     def pointer_in_file(self) -> str:
@@ -128,6 +148,24 @@ class LoadedWaiver:
         return f"{where}: waiver {self.index + 1} ({self.entry.rule_id} at {at})"
 
 
+def resolve_document(path: str, base: str | None = None) -> str:
+    """The absolute, normalised form of a document path, for comparing two spellings of it."""
+    from pathlib import Path
+
+    candidate = Path(path)
+    if base is not None and not candidate.is_absolute():
+        candidate = Path(base) / candidate
+    return str(candidate.resolve())
+
+
+def _located(entry: WaiverEntry, source: str, index: int, line: int | None) -> LoadedWaiver:
+    from pathlib import Path
+
+    base = str(Path(source).parent) if not source.startswith("<") else None
+    where = resolve_document(entry.document, base) if entry.document is not None else None
+    return LoadedWaiver(entry, source, index, line, where)
+
+
 def _read(source: Source, name: str | None) -> tuple[WaiverDocument, LoadedDocument]:
     from spocschema.loading import load_document
     from spocschema.validation import validate_document
@@ -137,19 +175,28 @@ def _read(source: Source, name: str | None) -> tuple[WaiverDocument, LoadedDocum
 
 
 def load_located(
-    source: WaiverDocument | Iterable[WaiverEntry] | Source, *, name: str | None = None
+    source: WaiverDocument | Iterable[WaiverEntry] | Iterable[LoadedWaiver] | Source,
+    *,
+    name: str | None = None,
 ) -> list[LoadedWaiver]:
-    """Waivers with their file and entry; raises ``DocumentError`` for an invalid file."""
+    """Waivers with their file and entry; raises ``DocumentError`` for an invalid file.
+
+    Entries given directly (not read from a file) resolve ``document`` against the working
+    directory.
+    """
+    label = name or "<waivers>"
     if isinstance(source, WaiverDocument):
-        entries = list(source.waivers)
-        return [LoadedWaiver(e, name or "<waivers>", i) for i, e in enumerate(entries)]
-    if isinstance(source, (list, tuple)) and all(isinstance(w, WaiverEntry) for w in source):
-        return [LoadedWaiver(e, name or "<waivers>", i) for i, e in enumerate(source)]
+        return [_located(e, label, i, None) for i, e in enumerate(source.waivers)]
+    if isinstance(source, (list, tuple)):
+        if all(isinstance(w, LoadedWaiver) for w in source):
+            return list(source)
+        if all(isinstance(w, WaiverEntry) for w in source):
+            return [_located(e, label, i, None) for i, e in enumerate(source)]
     document, loaded = _read(source, name)  # type: ignore[arg-type]
     located = []
     for index, entry in enumerate(document.waivers):
         where = loaded.position(f"/waivers/{index}")
-        located.append(LoadedWaiver(entry, loaded.source, index, where[0] if where else None))
+        located.append(_located(entry, loaded.source, index, where[0] if where else None))
     return located
 
 
@@ -279,9 +326,10 @@ def refuse_unmatchable(
     """
     from spocschema.errors import DocumentError
 
+    known = set(known_rule_ids)  # read once: it may be an iterator
     for source in dict.fromkeys(w.source for w in waivers):
         mine = [w for w in waivers if w.source == source]
-        problems = check_matchable(mine, known_rule_ids, schema)
+        problems = check_matchable(mine, known, schema)
         if problems:
             raise DocumentError(source, problems)
 
@@ -335,7 +383,7 @@ def audit(
     notices: list[WaiverNotice] = []
     for waiver in waivers:
         entry = waiver.entry
-        matched = [f for f in findings if entry.covers(f.rule_id, f.pointer)]
+        matched = [f for f in findings if waiver.covers(f.rule_id, f.pointer, f.file)]
         if not matched:
             notices.append(
                 WaiverNotice(
@@ -397,19 +445,31 @@ def audit(
 
 
 def baseline(
-    findings: Iterable[Finding], *, expires_on: date, schema_uri: str | None = None
+    findings: Iterable[Finding],
+    *,
+    expires_on: date,
+    schema_uri: str | None = None,
+    relative_to: str | None = None,
 ) -> WaiverDocument:
     """A waiver document with one entry per current finding not already waived.
 
     Entries carry the placeholder justification and owner (``audit`` warns about both until a
     person replaces them) and the given expiry, so the baseline is temporary by construction.
-    One entry per rule and pointer, however many documents share the finding.
+    With ``relative_to`` (the folder the baseline is written to) each entry names its document
+    relative to it, so a new profile with the same gap is not waived by another's baseline;
+    findings read from standard input have no path and get no ``document``.
     """
-    seen: dict[tuple[str, str], WaiverEntry] = {}
+    import os
+
+    seen: dict[tuple[str, str, str], WaiverEntry] = {}
     for finding in findings:
         if finding.waived:
             continue
-        key = (finding.rule_id, finding.pointer)
+        document = None
+        if relative_to is not None and finding.file and not finding.file.startswith("<"):
+            document = os.path.relpath(resolve_document(finding.file), relative_to)
+            document = document.replace(os.sep, "/")
+        key = (document or "", finding.rule_id, finding.pointer)
         if key not in seen:
             seen[key] = WaiverEntry.model_construct(
                 rule_id=finding.rule_id,
@@ -418,11 +478,12 @@ def baseline(
                 expires_on=expires_on,
                 owner=PLACEHOLDER_OWNER,
                 approved_by=None,
+                document=document,
             )
     return WaiverDocument.model_construct(
         schema_uri=schema_uri,
         schema_version=WAIVERS_SCHEMA_VERSION,
-        waivers=sorted(seen.values(), key=lambda w: (w.rule_id, w.pointer)),
+        waivers=[seen[key] for key in sorted(seen)],
     )
 
 
@@ -453,6 +514,8 @@ def baseline_yaml(document: WaiverDocument, *, comments: Mapping[int, str] | Non
         if note:
             lines.append(f"  # {' '.join(note.split())}")
         lines.append(f"  - rule_id: {json.dumps(entry.rule_id)}")
+        if entry.document is not None:
+            lines.append(f"    document: {json.dumps(entry.document)}")
         lines.append(f"    pointer: {json.dumps(entry.pointer)}")
         lines.append(f"    justification: {json.dumps(entry.justification)}")
         if entry.owner is not None:

@@ -13,6 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spocschema.waivers import LoadedWaiver
 
 HELP = "write a self-contained HTML report for a profile or a folder"
 
@@ -31,6 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="error",
         help="lowest severity that fails (default: error)",
     )
+    parser.add_argument(
+        "--waivers",
+        metavar="FILE",
+        action="append",
+        help="waiver file of accepted findings, shown as waived (repeatable; profiles only)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"spocschema html: --as-of {args.as_of!r} is not YYYY-MM-DD", file=sys.stderr)
         return EXIT_ERROR
     fail_level = Severity(args.fail_on)
+    if args.path.is_dir() and args.waivers:
+        print("spocschema html: --waivers applies to a profile, not a folder", file=sys.stderr)
+        return EXIT_ERROR
     if args.path.is_dir():
         from spocschema.html import render_network
         from spocschema.network import check_network
@@ -57,7 +70,15 @@ def run(args: argparse.Namespace) -> int:
         from spocschema.html import render_report
 
         try:
-            report = check(args.path, as_of=as_of, fail_on=fail_level, name=str(args.path))
+            waivers = _waivers(args.waivers)
+        except DocumentError as error:  # the waiver file, not the profile: exit 2
+            for line in error.lines():
+                print(f"spocschema html: waivers: {line}", file=sys.stderr)
+            return EXIT_ERROR
+        try:
+            report = check(
+                args.path, as_of=as_of, fail_on=fail_level, name=str(args.path), waivers=waivers
+            )
         except DocumentError as error:
             for line in error.lines():
                 print(line, file=sys.stderr)
@@ -76,3 +97,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"spocschema html: cannot write {args.output}: {error.strerror}", file=sys.stderr)
             return EXIT_ERROR
     return EXIT_OK if passed else EXIT_FINDINGS
+
+
+def _waivers(files: list[str] | None) -> list[LoadedWaiver] | None:
+    """Every waiver file, merged; ``DocumentError`` for one invalid or that can never match."""
+    if not files:
+        return None
+    from spocschema.checker import prepare_waivers
+    from spocschema.rules import all_rules
+    from spocschema.rules.packs import apply_packs, resolve_packs
+
+    packs = resolve_packs(True)
+    rules = apply_packs(all_rules(), packs) if packs else list(all_rules())
+    return [waiver for name in files for waiver in prepare_waivers(Path(name), rules)]
