@@ -192,8 +192,8 @@ def _nodes(node: Any) -> Iterator[dict[str, Any]]:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_description_has_a_markdown_twin_with_its_legal_basis(name: str) -> None:
-    known_rules = {rule["id"] for rule in rules_as_json()["rules"]}
-    known_rules |= {rule["id"] for rule in rules_as_json()["exchange_rules"]}
+    profile_rules = {rule["id"] for rule in rules_as_json()["rules"]}
+    known_rules = profile_rules | {rule["id"] for rule in rules_as_json()["exchange_rules"]}
     described = 0
     for node in _nodes(schemas.load(name, editor=True)):
         if "description" not in node:
@@ -204,9 +204,9 @@ def test_every_description_has_a_markdown_twin_with_its_legal_basis(name: str) -
         if comment.startswith("legal_basis: "):
             refs = comment.removeprefix("legal_basis: ").split("; ")
             assert f"**Legal basis:** {'; '.join(refs)}" in markdown
-        for rule_id in re.findall(r"\[(SPOC-[A-Z]-\d{4})\]\(([^)]+)\)", markdown):
-            assert rule_id[0] in known_rules
-            assert rule_id[1] == rule_page_url(rule_id[0])
+        for rule_id, url in re.findall(r"\[(SPOC-[A-Z]-\d{4})\]\(([^)]+)\)", markdown):
+            assert rule_id in known_rules
+            assert url == rule_page_url(rule_id, own_page=rule_id in profile_rules)
     assert described > 0
 
 

@@ -51,32 +51,40 @@ _DEFS_PREFIX = "#/$defs/"
 _DEFINITIONS_PREFIX = "#/definitions/"
 
 
-def rule_page_url(rule_id: str) -> str:
-    """The page of a rule on the documentation site."""
-    return f"{SITE_URI}rules/{rule_id}.html"
+def rule_page_url(rule_id: str, *, own_page: bool = True) -> str:
+    """Where the documentation site describes a rule.
+
+    Profile rules have a page each (``rules/<ID>.html``); request and statistics rules share
+    ``rules/exchange.html``, one section each, anchored ``rule-<id in lower case>``.
+    """
+    if own_page:
+        return f"{SITE_URI}rules/{rule_id}.html"
+    return f"{SITE_URI}rules/exchange.html#rule-{rule_id.lower()}"
 
 
 @cache
 def _rules_by_document() -> dict[str, list[tuple[str, str, str]]]:
-    """Every rule as (provision, ID, title), by the document type it checks."""
+    """Every rule as (provision, ID, page URL), by the document type it checks."""
     from spocschema.rules import rules_as_json
 
     data = rules_as_json()
     found: dict[str, list[tuple[str, str, str]]] = {}
     for rule in data["rules"]:
-        found.setdefault("spoc-profile", []).append((rule["provision"], rule["id"], rule["title"]))
+        url = rule_page_url(rule["id"])
+        found.setdefault("spoc-profile", []).append((rule["provision"], rule["id"], url))
     for rule in data["exchange_rules"]:
         document = str(rule.get("document", ""))
-        found.setdefault(document, []).append((rule["provision"], rule["id"], rule["title"]))
+        url = rule_page_url(rule["id"], own_page=False)
+        found.setdefault(document, []).append((rule["provision"], rule["id"], url))
     return found
 
 
 def _rules_for(document: str, references: list[str]) -> list[tuple[str, str]]:
-    """Rules of the document type whose provision is one of the references, or inside one."""
+    """(ID, URL) of the rules of the document type whose provision is a reference or in one."""
     chosen: dict[str, str] = {}
-    for provision, rule_id, title in _rules_by_document().get(document, []):
+    for provision, rule_id, url in _rules_by_document().get(document, []):
         if any(provision == ref or provision.startswith(ref + "(") for ref in references):
-            chosen.setdefault(rule_id, title)
+            chosen.setdefault(rule_id, url)
     return sorted(chosen.items())
 
 
@@ -95,7 +103,7 @@ def _markdown(node: dict[str, Any], document: str) -> str:
         text += "\n\n**Legal basis:** " + "; ".join(references)
         rules = _rules_for(document, references)
         if rules:
-            links = ", ".join(f"[{rule_id}]({rule_page_url(rule_id)})" for rule_id, _ in rules)
+            links = ", ".join(f"[{rule_id}]({url})" for rule_id, url in rules)
             text += f"\n\n**Checked by:** {links}"
     return text
 
