@@ -10,15 +10,19 @@ from __future__ import annotations
 import json
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cli_support import AS_OF, COMPLIANT, EXAMPLES, run_cli, shared_dir
 from spocschema import check, schemas
 from spocschema.errors import DocumentError
 from spocschema.loading import load_document
+from spocschema.testing import profile_documents
 from spocschema.waivers import (
     PLACEHOLDER_JUSTIFICATION,
     PLACEHOLDER_OWNER,
@@ -31,6 +35,7 @@ MINIMAL = EXAMPLES / "minimal-profile.json"
 OFFICE = {"rule_id": "SPOC-A-0009", "pointer": "/availability/around_the_clock"}
 #: A warning of an EU MUST rule (a fact not stated), in the minimal profile.
 ESTABLISHED = {"rule_id": "SPOC-A-0001", "pointer": "/spoc/established_on"}
+EXAMPLES_COUNT = int(os.environ.get("SPOCSCHEMA_HYPOTHESIS_EXAMPLES", "150"))
 
 
 def _write(path: Path, *entries: dict[str, Any], version: str = "1.1") -> Path:
@@ -387,3 +392,56 @@ def test_junit_json_and_html_show_justification_and_expiry(
     bad = _write(tmp_path / "bad.json", _entry({"rule_id": "*", "pointer": ""}))
     refused = run_cli(capsys, "html", "--waivers", str(bad), str(OFFICE_HOURS))
     assert refused.code == 2 and "wildcard" in refused.err
+
+
+# -- properties: the never-matches check has no false positives -------------------------------
+
+
+def _pointers(value: Any, prefix: str = "") -> list[str]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            token = str(key).replace("~", "~0").replace("/", "~1")
+            found += _pointers(sub, f"{prefix}/{token}")
+    elif isinstance(value, list):
+        for index, sub in enumerate(value):
+            found += _pointers(sub, f"{prefix}/{index}")
+    return found
+
+
+@settings(max_examples=EXAMPLES_COUNT, deadline=None, suppress_health_check=list(HealthCheck))
+@given(profile_documents())
+def test_every_place_of_a_valid_profile_can_be_waived(document: dict[str, Any]) -> None:
+    schema = schemas.load("spoc-profile")
+    for pointer in _pointers(document):
+        assert unknown_place(pointer, schema) is None, pointer
+
+
+@settings(
+    max_examples=max(EXAMPLES_COUNT // 5, 5), deadline=None, suppress_health_check=list(HealthCheck)
+)
+@given(profile_documents())
+def test_every_finding_can_be_waived_by_a_baseline(document: dict[str, Any]) -> None:
+    """A baseline of any profile's findings is accepted and waives every one of them."""
+    from spocschema.waivers import baseline
+
+    report = check(document, as_of=AS_OF)
+    written = baseline(report.findings, expires_on=date(2099, 1, 1))
+    again = check(document, as_of=AS_OF, waivers=written)  # refused if one could never match
+    assert all(finding.waived for finding in again.findings)
+    assert again.summary.errors == again.summary.warnings == again.summary.infos == 0
+
+
+@settings(max_examples=EXAMPLES_COUNT, deadline=None)
+@given(st.text(min_size=1, max_size=20))
+def test_a_rule_id_is_accepted_exactly_when_it_names_a_rule(rule_id: str) -> None:
+    from spocschema.rules import all_rules
+    from spocschema.waivers import LoadedWaiver, WaiverEntry, check_matchable
+
+    known = {rule.id for rule in all_rules()}
+    entry = WaiverEntry.model_construct(
+        rule_id=rule_id, pointer="", justification="x", expires_on=None, owner=None,
+        approved_by=None, document=None,
+    )  # fmt: skip
+    problems = check_matchable([LoadedWaiver(entry, "w.yaml", 0)], known)
+    assert (problems == []) == (rule_id in known)
