@@ -129,9 +129,16 @@ class Waiver(SpocModel):
     """The waiver that matched a finding."""
 
     justification: Text = fact("Why the finding is accepted.", required=True)
-    expires_on: IsoDate = fact("Last day the waiver applies.", required=True)
+    expires_on: Maybe[IsoDate] = fact(
+        "Last day the waiver applies (required in 1.0; from 1.1 absent when the waiver has none)."
+    )
     expired: StrictBool = fact(
         "True if the waiver had expired on the evaluation date.", required=True
+    )
+    owner: Maybe[Text] = fact("The function responsible for closing the gap (added in 1.1).")
+    refused: Maybe[Text] = fact(
+        "Why the waiver matches but does not waive the finding although in force (added in "
+        "1.1): an error of an EU MUST rule is waived only by a waiver with an expiry date."
     )
 
 

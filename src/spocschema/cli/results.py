@@ -8,7 +8,7 @@ the two never form an import circle.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
@@ -59,6 +59,10 @@ class Run:
     command: str
     fail_level: str
     files: list[FileResult] = field(default_factory=list)
+    #: Notices about the run's waivers (``spocschema.waivers.WaiverNotice.to_dict``).
+    waiver_notices: list[dict[str, Any]] = field(default_factory=list)
+    #: True when a waiver notice fails the run (``--fail-on-unused-waivers``, placeholders).
+    waivers_fail: bool = False
 
     @property
     def exit_code(self) -> int:
@@ -66,7 +70,7 @@ class Run:
         statuses = {result.status(self.fail_level) for result in self.files}
         if "unreadable" in statuses or not self.files:  # a run that read nothing never passes
             return EXIT_ERROR
-        if statuses & {"invalid", "failed"}:
+        if statuses & {"invalid", "failed"} or self.waivers_fail:
             return EXIT_FINDINGS
         return EXIT_OK
 

@@ -16,6 +16,10 @@ The shape is the same whatever the number of files, so a script never has to gue
       ]
     }
 
+``waiver_notices`` lists what the run found about its waivers (unused, expiring,
+placeholder text, missing expiry), each with ``kind``, ``severity``, ``file``, ``line``,
+``pointer`` (the entry in the waiver file), ``rule_id`` and ``message``.
+
 ``report`` is a document of the published Report schema (``report.schema.json``), present
 when the document was checked; ``problems`` lists what stopped it earlier (``kind`` read,
 syntax, limit or structure), each with ``file``, ``line``, ``column`` and ``pointer``.
@@ -62,6 +66,7 @@ def _head(run: Run) -> dict[str, Any]:
         "passed": run.exit_code == 0,
         "exit_code": run.exit_code,
         "summary": summary,
+        "waiver_notices": list(run.waiver_notices),
     }
 
 

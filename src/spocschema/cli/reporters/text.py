@@ -25,11 +25,15 @@ def _paint(text: str, style: str, enabled: bool) -> str:
 
 def _line(item: Item, colour: bool) -> str:
     item = shown(item)
-    severity = _paint(item.severity, item.severity, colour)
     provision = f" [{item.provision}]" if item.provision else ""
     at = _paint(f" (at {item.pointer})", "dim", colour) if item.pointer else ""
-    waived = " (waived: " + (item.waiver_justification or "") + ")" if item.waived else ""
-    return f"{item.location()}: {severity} {item.rule_id}{provision}: {item.message}{at}{waived}"
+    if item.waived:
+        # A waived finding reads as waived first: never "error ..." at a glance or to a grep.
+        label = _paint("waived", "dim", colour)
+        details = _paint(f" [{item.severity} waived: {item.waiver_details()}]", "dim", colour)
+        return f"{item.location()}: {label} {item.rule_id}{provision}: {item.message}{at}{details}"
+    severity = _paint(item.severity, item.severity, colour)
+    return f"{item.location()}: {severity} {item.rule_id}{provision}: {item.message}{at}"
 
 
 def _plural(count: int, word: str) -> str:
