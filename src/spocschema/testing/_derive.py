@@ -342,9 +342,9 @@ def _dependent_required(model: type[BaseModel]) -> dict[str, list[str]]:
     """The model's ``dependentRequired`` (key -> keys it needs), as its schema declares it."""
     extra = model.model_config.get("json_schema_extra")
     found = extra.get("dependentRequired") if isinstance(extra, dict) else None
-    return (
-        {str(k): [str(v) for v in vs] for k, vs in found.items()} if isinstance(found, dict) else {}
-    )
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): [str(v) for v in vs] for k, vs in found.items() if isinstance(vs, list)}
 
 
 def _without_unmet_dependents(
