@@ -9,6 +9,7 @@ import pytest
 
 from cli_support import AS_OF, COMPLIANT, EXAMPLES, ROOT, run_cli, run_process
 from spocschema.cli.inputs import STDIN_LABEL, expand
+from spocschema import schemas
 
 OFFICE_HOURS = EXAMPLES / "noncompliant-office-hours.json"
 MINIMAL = EXAMPLES / "minimal-profile.json"
@@ -230,7 +231,7 @@ def test_explain_marks_unverified_references(capsys: pytest.CaptureFixture[str])
 
     unverified = next(rule for rule in all_rules() if rule.awaits_verification)
     out = run_cli(capsys, "explain", unverified.id).out
-    assert "awaits verification" in out
+    assert "not yet verified against the Official Journal" in out
 
 
 # -- schema ---------------------------------------------------------------------------------
@@ -244,4 +245,4 @@ def test_schema_print_list_and_check(capsys: pytest.CaptureFixture[str], tmp_pat
     assert run_cli(capsys, "schema", "nonsense").code == 2
     exported = run_cli(capsys, "schema", "--output", str(tmp_path))
     assert exported.code == 0
-    assert (tmp_path / "1.0" / "spoc-profile.schema.json").is_file()
+    assert (tmp_path / schemas.SCHEMA_VERSION / "spoc-profile.schema.json").is_file()

@@ -29,6 +29,7 @@ from spocschema.enums import DirectiveApplication, StateStatus
 from spocschema.errors import MAX_MESSAGE_LENGTH, SpocSchemaError
 from spocschema.provisions import catalogue_order, get_provision
 from spocschema.report import (
+    REPORT_SCHEMA_VERSION,
     Assessment,
     Finding,
     ProvisionResult,
@@ -37,6 +38,7 @@ from spocschema.report import (
     Severity,
     Summary,
     Waiver,
+    verdict_of,
 )
 from spocschema.rules import all_rules
 from spocschema.rules.base import Context, Outcome, Rule
@@ -258,6 +260,7 @@ def _summary(
         waived=waived,
         provisions=by_status,
         passed=passed,
+        verdict=verdict_of(passed, provisions),
     )
 
 
@@ -306,7 +309,7 @@ def check(
         _apply_waivers(findings, load_waivers(waivers), evaluation_date)
     provisions = run.provision_results()
     return Report.model_construct(
-        schema_version="1.0",
+        schema_version=REPORT_SCHEMA_VERSION,
         tool_version=__version__,
         document=_bounded(label),
         document_type="spoc-profile",

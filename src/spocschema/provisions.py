@@ -47,8 +47,7 @@ INFO_EXCHANGE_MANUAL = "Council Manual on Law Enforcement Information Exchange"
 DATA_PROTECTION_PRACTICE = "Data-protection good practice (Directive (EU) 2016/680, Art 4(1)(c))"
 
 UNVERIFIED_NOTE = (
-    "Reference awaits verification against the Official Journal (tagged [U] in the "
-    "requirements catalogue); the paraphrase may be inexact."
+    "Not yet verified against the Official Journal: the paraphrase may be inexact."
 )
 
 

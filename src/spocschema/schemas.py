@@ -21,8 +21,18 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
     from referencing import Registry
 
-#: Version of the published document schemas (MAJOR.MINOR; see docs on versioning).
-SCHEMA_VERSION = "1.0"
+#: Version of the published document schemas the models generate (MAJOR.MINOR; see docs on
+#: versioning). Every document type is published in every version, so one version's ``$id``s
+#: form a complete set.
+SCHEMA_VERSION = "1.1"
+
+#: Versions published before the current one. Their files are frozen: never regenerated, still
+#: served (offline registry, documentation site) so that a released ``$id`` keeps resolving, and
+#: a document written for them stays valid (each version only adds to the one before).
+FROZEN_VERSIONS: tuple[str, ...] = ("1.0",)
+
+#: Every published version, oldest first.
+PUBLISHED_VERSIONS: tuple[str, ...] = (*FROZEN_VERSIONS, SCHEMA_VERSION)
 
 #: Where the published schemas live; the documentation site serves them at these paths.
 BASE_URI = "https://spocschema.readthedocs.io/schemas/"
@@ -182,10 +192,10 @@ def published_schema_dir() -> Path:
     return source_schema_dir()
 
 
-def schema_path(name: str, root: Path | None = None) -> Path:
-    """The committed file of a document type's schema."""
+def schema_path(name: str, root: Path | None = None, version: str = SCHEMA_VERSION) -> Path:
+    """The committed file of a document type's schema (the current version unless asked)."""
     base = published_schema_dir() if root is None else root
-    return base / SCHEMA_VERSION / document_type(name).filename
+    return base / version / document_type(name).filename
 
 
 def write_all(root: Path | None = None) -> list[Path]:
@@ -225,22 +235,24 @@ def check_all(root: Path | None = None) -> list[str]:
 
 
 @cache
-def load(name: str) -> dict[str, Any]:
+def load(name: str, version: str = SCHEMA_VERSION) -> dict[str, Any]:
     """The published schema of a document type, as committed (never regenerated at run time)."""
-    text = schema_path(name).read_text(encoding="utf-8")
+    text = schema_path(name, version=version).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 def iter_published() -> Iterator[dict[str, Any]]:
-    """Every published schema of this release."""
-    for name in DOCUMENT_TYPES:
-        yield load(name)
+    """Every published schema of this release, in every published version."""
+    for version in PUBLISHED_VERSIONS:
+        for name in DOCUMENT_TYPES:
+            yield load(name, version)
 
 
 @cache
 def registry() -> Registry:
-    """A ``referencing`` registry holding every published schema under its ``$id``; offline."""
+    """A ``referencing`` registry holding every published schema (all versions) under its
+    ``$id``; offline."""
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 

@@ -66,7 +66,7 @@ class WaiverDocument(SpocModel):
     schema_uri: Maybe[HttpUrl] = fact(
         "Optional `$schema` link to this schema, for editors.", alias="$schema"
     )
-    schema_version: Literal["1.0"] = fact(
+    schema_version: Literal["1.0", "1.1"] = fact(
         "The version of the waivers schema this document follows.", required=True
     )
     waivers: list[WaiverEntry] = fact("The waivers.", required=True)

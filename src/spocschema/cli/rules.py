@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     width = max((len(rule_id) for rule_id in [*(r.id for r in rules), *others]), default=0)
 
     def line(rule_id: str, severity: str, provision: str, title: str, verified: bool) -> None:
-        flags = "" if verified else " (awaits verification)"
+        flags = "" if verified else " (not yet verified against the Official Journal)"
         print(f"{rule_id:<{width}}  {severity:<7}  {provision:<18}  {title}{flags}")
 
     print("Profiles (spocschema check):")

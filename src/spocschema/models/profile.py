@@ -570,7 +570,7 @@ class SpocProfile(SpocModel):
         "Optional `$schema` link to this schema, for editors; not part of the facts.",
         alias="$schema",
     )
-    schema_version: Literal["1.0"] = fact(
+    schema_version: Literal["1.0", "1.1"] = fact(
         "The version of the profile schema this document follows.", required=True
     )
     revision_date: IsoDate = fact("Date of this revision of the profile.", required=True)

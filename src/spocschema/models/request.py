@@ -86,7 +86,7 @@ class InformationRequest(SpocModel):
     fictional content only.
     """
 
-    schema_version: Literal["1.0"] = fact(
+    schema_version: Literal["1.0", "1.1"] = fact(
         "The version of the request schema this document follows.", required=True
     )
     request_id: Identifier = fact(

@@ -255,7 +255,7 @@ class JudicialDeviations(SpocModel):
 class AnnualStatistics(SpocModel):
     """The statistics a state sends the Commission each year (spocschema statistics, 1.0)."""
 
-    schema_version: Literal["1.0"] = fact(
+    schema_version: Literal["1.0", "1.1"] = fact(
         "The version of the statistics schema this document follows.", required=True
     )
     reporting_state: CountryCode = fact(
