@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cli_support import AS_OF, COMPLIANT, EXAMPLES, ROOT, run_cli, run_process
-from spocschema.cli.inputs import STDIN_LABEL, expand
 from spocschema import schemas
+from spocschema.cli.inputs import STDIN_LABEL, expand
 
 OFFICE_HOURS = EXAMPLES / "noncompliant-office-hours.json"
 MINIMAL = EXAMPLES / "minimal-profile.json"

@@ -44,9 +44,11 @@ def test_example_validates_as_documented(name: str) -> None:
     # a 1.0 document stays valid under every later version (each version only adds)
     for version in schemas.PUBLISHED_VERSIONS:
         schema = schemas.load("spoc-profile", version)
-        assert schemas.validator_for("spoc-profile").__class__(
-            schema, registry=schemas.registry()
-        ).is_valid(data), version
+        assert (
+            schemas.validator_for("spoc-profile")
+            .__class__(schema, registry=schemas.registry())
+            .is_valid(data)
+        ), version
 
 
 @pytest.mark.parametrize("name", LISTED)

@@ -132,4 +132,6 @@ def test_markdown_reference_is_generated_from_the_registry() -> None:
     assert (
         "| Art 15(2)(b) | MUST | Staff include the SIRENE Bureau, if bound | SPOC-A-0016 |" in text
     )
-    assert text.lower().count("not yet verified against the official journal") == sum(r.awaits_verification for r in all_rules())
+    assert text.lower().count("not yet verified against the official journal") == sum(
+        r.awaits_verification for r in all_rules()
+    )

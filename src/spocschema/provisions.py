@@ -46,9 +46,7 @@ SPOC_GUIDELINES = "Council SPOC Guidelines (doc 10492/14; update of 7968/08)"
 INFO_EXCHANGE_MANUAL = "Council Manual on Law Enforcement Information Exchange"
 DATA_PROTECTION_PRACTICE = "Data-protection good practice (Directive (EU) 2016/680, Art 4(1)(c))"
 
-UNVERIFIED_NOTE = (
-    "Not yet verified against the Official Journal: the paraphrase may be inexact."
-)
+UNVERIFIED_NOTE = "Not yet verified against the Official Journal: the paraphrase may be inexact."
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from spocschema.enums import CodeEnum
 from spocschema.models.base import SpocModel, fact
 from spocschema.types import Count, CountryCode, IsoDate, Maybe, Text
 
-REPORT_SCHEMA_VERSION = "1.1"
+REPORT_SCHEMA_VERSION: Literal["1.1"] = "1.1"
 
 
 class Severity(CodeEnum):

@@ -26,7 +26,11 @@ def _reference(ref: dict[str, Any]) -> str:
     if ref.get("eli"):
         parts.append(str(ref["eli"]))
     text = " — ".join(p for p in parts if p)
-    return text if ref.get("verified", True) else text + " (not yet verified against the Official Journal)"
+    return (
+        text
+        if ref.get("verified", True)
+        else text + " (not yet verified against the Official Journal)"
+    )
 
 
 def _example(label: str, example: dict[str, Any]) -> list[str]:

@@ -227,7 +227,9 @@ class NetworkSummary(SpocModel):
 class NetworkReport(SpocModel):
     """The result of checking a set of SPOC profiles (spocschema network report, version 1.0)."""
 
-    schema_version: Literal["1.0", "1.1"] = fact("Version of the network report schema.", required=True)
+    schema_version: Literal["1.0", "1.1"] = fact(
+        "Version of the network report schema.", required=True
+    )
     tool_version: Text = fact("Version of spocschema that produced the report.", required=True)
     source: Text = fact("The folder (or label) the profiles were read from.", required=True)
     as_of: IsoDate = fact(
