@@ -210,3 +210,18 @@ def test_every_published_field_has_a_real_example() -> None:
             if example is None or example.origin.startswith("derived"):
                 lacking.append(f"{name}: {field.path}")
     assert not lacking, f"fields without an example: {lacking}"
+
+
+def test_the_command_guide_lists_every_subcommand_from_the_parser() -> None:
+    import cli_reference
+
+    from spocschema.cli import SUBCOMMANDS
+
+    table = cli_reference.render_commands()
+    for name in SUBCOMMANDS:
+        assert f"`spocschema {name}" in table, name
+    assert "`spocschema stats build EXPORT`" in table  # nested subcommands get a row each
+    assert "`spocschema validate FILE...`" in table
+    guide = (DOCS / "cli.md").read_text("utf-8")
+    assert f"cli-help/{cli_reference.COMMANDS_FILE}" in guide
+    assert "| `spocschema validate" not in guide  # no hand-written copy of the table
