@@ -105,11 +105,13 @@ def test_hooks_run_for_real(project: Path, home: Path) -> None:
 
 
 def test_hooks_report_unreadable_files(project: Path, home: Path) -> None:
-    (project / "spoc" / "broken.yaml").write_text("state: [unclosed\n")
+    (project / "spoc" / "broken-profile.yaml").write_text("state: [unclosed\n")
     _git("add", "-A", cwd=project)
-    result = _pre_commit(project, home, "run", "spocschema-validate", "--files", "spoc/broken.yaml")
+    result = _pre_commit(
+        project, home, "run", "spocschema-validate", "--files", "spoc/broken-profile.yaml"
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert "spocschema: spoc/broken.yaml:" in output
+    assert "spocschema: spoc/broken-profile.yaml:" in output
     assert "invalid YAML" in output
     assert "exit code: 2" in output

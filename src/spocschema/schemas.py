@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from referencing import Registry
 
 #: Version of the published document schemas the models generate (MAJOR.MINOR; see docs on
-#: versioning). Every document type is published in every version, so one version's ``$id``s
-#: form a complete set.
+#: versioning). Every document type is published in every version, so the ``$id`` values of
+#: one version form a complete set.
 SCHEMA_VERSION = "1.1"
 
 #: Versions published before the current one. Their files are frozen: never regenerated, still

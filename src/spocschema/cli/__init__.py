@@ -6,7 +6,9 @@ Each subcommand lives in its own module with two functions, ``add_arguments(pars
 
 Exit codes, for every subcommand:
 
-- ``0``: nothing at or above the failure level was found;
+- ``0``: nothing at or above the failure level was found (for ``check``, also a profile that
+  is *incomplete*: it states too little to assess an obligation; ``--fail-on-incomplete``
+  makes that exit 1);
 - ``1``: a document is invalid or breaks a rule at or above the failure level;
 - ``2``: usage error, or an input that cannot be read or parsed.
 """
@@ -49,6 +51,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
 
 
+def plain_text(docstring: str | None) -> str | None:
+    """A module docstring as ``--help`` shows it: reStructuredText markup taken out.
+
+    The docstrings are written for the API reference too (inline literals, roles); a terminal
+    shows them literally, so ``--select`` and :func:`check` become --select and check.
+    """
+    import re
+
+    if docstring is None:
+        return None
+    text = re.sub(r":[a-z]+(?::[a-z]+)?:`~?([^`]+)`", r"\1", docstring)
+    text = re.sub(r"``(.+?)``", r"\1", text, flags=re.DOTALL)
+    return re.sub(r"(?<![\w`])`([^`]+)`(?![\w`])", r"\1", text)
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command-line parser; with ``only``, just that subcommand (its module alone imported).
 
@@ -69,7 +86,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         command = sub.add_parser(
             name,
             help=module.HELP,
-            description=module.__doc__,
+            description=plain_text(module.__doc__),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(command)

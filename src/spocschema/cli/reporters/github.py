@@ -42,7 +42,18 @@ def annotation(item: Item) -> str:
 
 def render(run: Run, settings: Settings) -> str:
     lines = [annotation(item) for item in all_items(run) if not item.waived]
-    verdict = "passed" if run.exit_code == 0 else "failed"
+    for result in run.files:
+        if result.status(run.fail_level) == "incomplete":
+            missing = result.not_assessable_obligations()
+            message = (
+                f"incomplete, not passed: {missing} obligation(s) cannot be assessed from what "
+                "the profile states"
+            )
+            lines.append(
+                f"::warning file={_property(result.file)},title=spocschema incomplete::"
+                f"{_data(message)}"
+            )
+    verdict = run.verdict
     lines.append(
         f"spocschema {run.command}: {verdict} ({len(run.files)} file(s), "
         f"fail level {run.fail_level}, exit code {run.exit_code})"

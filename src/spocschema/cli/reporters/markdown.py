@@ -29,13 +29,22 @@ def _count(found: list[Item], severity: str) -> int:
 
 
 def render(run: Run, settings: Settings) -> str:
-    verdict = "passed" if run.exit_code == 0 else "failed"
+    verdict = run.verdict
     found = all_items(run)
     out = [
         f"## spocschema {run.command}: {verdict}",
         "",
         f"{len(run.files)} file(s) at fail level **{run.fail_level}** (exit code {run.exit_code}).",
         "",
+        *(
+            [
+                "**Incomplete** means nothing fails, but a profile states too little to assess "
+                "an obligation: it is not a pass.",
+                "",
+            ]
+            if verdict == "incomplete"
+            else []
+        ),
         "| File | Status | Errors | Warnings | Info | Waived |",
         "| --- | --- | ---: | ---: | ---: | ---: |",
     ]

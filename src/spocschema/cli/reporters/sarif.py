@@ -50,6 +50,22 @@ def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
     }
 
 
+#: Name of the fingerprint in ``partialFingerprints`` (versioned, as SARIF recommends).
+FINGERPRINT = "spocschemaFinding/v1"
+
+
+def fingerprint(item: Item) -> str:
+    """What identifies a finding across commits: rule, JSON Pointer and file path.
+
+    Line numbers move whenever a line is added above; the pointer names the value itself, so
+    code scanning keeps one alert per finding however the file is edited around it.
+    """
+    import hashlib
+
+    key = "\x00".join((item.rule_id, item.pointer, relative_uri(item.file)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": item.line or 1}
     if item.column is not None:
@@ -73,6 +89,7 @@ def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
         "level": _LEVELS[item.severity],
         "message": {"text": message},
         "locations": [location],
+        "partialFingerprints": {FINGERPRINT: fingerprint(item)},
         "properties": {"pointer": item.pointer, "kind": item.kind},
     }
     if item.provision:
@@ -82,6 +99,34 @@ def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
             {"kind": "external", "justification": item.waiver_justification or "waived"}
         ]
     return result
+
+
+def _invocation(run: Run) -> dict[str, Any]:
+    """Exit code and verdict; an incomplete profile gets a notification saying it is no pass."""
+    invocation: dict[str, Any] = {
+        "executionSuccessful": run.exit_code != 2,
+        "exitCode": run.exit_code,
+        "properties": {"verdict": run.verdict},
+    }
+    notes = [
+        {
+            "level": "warning",
+            "descriptor": {"id": "incomplete"},
+            "message": {
+                "text": f"{result.file}: incomplete, not passed: "
+                f"{result.not_assessable_obligations()} obligation(s) cannot be assessed from "
+                "what the profile states"
+            },
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": relative_uri(result.file)}}}
+            ],
+        }
+        for result in run.files
+        if result.status(run.fail_level) == "incomplete"
+    ]
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    return invocation
 
 
 def document(run: Run) -> dict[str, Any]:
@@ -118,12 +163,7 @@ def document(run: Run) -> dict[str, Any]:
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "artifacts": artifacts,
-                "invocations": [
-                    {
-                        "executionSuccessful": run.exit_code != 2,
-                        "exitCode": run.exit_code,
-                    }
-                ],
+                "invocations": [_invocation(run)],
                 "results": results,
                 "columnKind": "unicodeCodePoints",
             }

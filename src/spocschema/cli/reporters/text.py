@@ -50,9 +50,17 @@ def render(run: Run, settings: Settings) -> str:
             if settings.quiet and not is_failing(item, run.fail_level):
                 continue
             lines.append(_line(item, colour))
-        if not settings.quiet and result.status(run.fail_level) == "passed":
+        status = result.status(run.fail_level)
+        if not settings.quiet and status == "passed":
             word = "valid" if run.command == "validate" else "passed"
             lines.append(f"{result.file}: {_paint(word, 'ok', colour)}")
+        elif status == "incomplete" and (not settings.quiet or run.fail_on_incomplete):
+            missing = result.not_assessable_obligations()
+            lines.append(
+                f"{result.file}: {_paint('incomplete', 'warning', colour)}: nothing fails, but "
+                f"{_plural(missing, 'obligation')} cannot be assessed from what the profile "
+                "states (not assessable); this is not a pass"
+            )
     if not settings.quiet:
         lines.append(_summary(run, totals, colour))
     return "".join(line + "\n" for line in lines)
@@ -60,7 +68,7 @@ def render(run: Run, settings: Settings) -> str:
 
 def _summary(run: Run, totals: dict[str, int], colour: bool) -> str:
     parts = [_plural(len(run.files), "file")]
-    statuses = ("passed", "failed", "invalid", "unreadable")
+    statuses = ("passed", "incomplete", "failed", "invalid", "unreadable")
     parts += [f"{run.count(status)} {status}" for status in statuses if run.count(status)]
     counts = [
         _plural(totals["error"], "error"),
@@ -69,9 +77,11 @@ def _summary(run: Run, totals: dict[str, int], colour: bool) -> str:
     ]
     if totals["waived"]:
         counts.append(f"{totals['waived']} waived")
-    verdict = (
-        _paint("OK", "ok", colour) if run.exit_code == 0 else _paint("FAILED", "error", colour)
-    )
+    verdict = {
+        "passed": _paint("OK", "ok", colour),
+        "incomplete": _paint("INCOMPLETE", "warning", colour),
+        "failed": _paint("FAILED", "error", colour),
+    }[run.verdict if run.exit_code != 2 else "failed"]
     return (
         f"{verdict}: {', '.join(parts)}; {', '.join(counts)} "
         f"(fail level: {run.fail_level}, exit code {run.exit_code})"
