@@ -127,14 +127,17 @@ def run(args: argparse.Namespace) -> int:
         if deadline.suspensions:
             print(f"suspended for:  {result['suspended_for'] or 'open (clarification awaited)'}")
         if deadline.ignored_suspensions:
-            print(f"ignored:        {len(deadline.ignored_suspensions)} suspension(s) that began "
-                  "after the limit had run out")  # fmt: skip
+            from spocschema.cli.wording import plural
+
+            ignored = plural(len(deadline.ignored_suspensions), "suspension")
+            print(f"ignored:        {ignored} that began after the limit had run out")
         if deadline.judicial_delay:
             print(f"statutory due:  {result['statutory_due'] or '-'}")
             print(f"judicial delay: {result['judicial_delay']} (Art 5(2))")
         stopped = "clock stopped until the clarification arrives"
         print(f"due:            {result['due'] or stopped}")
-        state = "overdue by " + format_duration(-remaining) if result["overdue"] else "remaining"
-        value = "" if result["overdue"] else " " + format_duration(remaining)
-        print(f"at {result['at']}: {state}{value}")
+        from spocschema.cli.wording import human_duration
+
+        state = "overdue by" if result["overdue"] else "remaining:"
+        print(f"at {result['at']}: {state} {human_duration(remaining)}")
     return EXIT_FINDINGS if result["overdue"] else EXIT_OK

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spocschema.cli.reporters.common import Item, all_items
+from spocschema.cli.wording import plural
 
 if TYPE_CHECKING:
     from spocschema.cli.engine import Run
@@ -46,8 +47,8 @@ def render(run: Run, settings: Settings) -> str:
         if result.status(run.fail_level) == "incomplete":
             missing = result.not_assessable_obligations()
             message = (
-                f"incomplete, not passed: {missing} obligation(s) cannot be assessed from what "
-                "the profile states"
+                f"incomplete, not passed: {plural(missing, 'obligation')} cannot be assessed "
+                "from what the profile states"
             )
             lines.append(
                 f"::warning file={_property(result.file)},title=spocschema incomplete::"
@@ -55,7 +56,7 @@ def render(run: Run, settings: Settings) -> str:
             )
     verdict = run.verdict
     lines.append(
-        f"spocschema {run.command}: {verdict} ({len(run.files)} file(s), "
+        f"spocschema {run.command}: {verdict} ({plural(len(run.files), 'file')}, "
         f"fail level {run.fail_level}, exit code {run.exit_code})"
     )
     return "".join(line + "\n" for line in lines)

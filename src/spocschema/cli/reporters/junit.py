@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from spocschema.cli.reporters.common import Item, is_failing, items
+from spocschema.cli.wording import plural
 
 if TYPE_CHECKING:
     from spocschema.cli.engine import FileResult, Run
@@ -66,7 +67,7 @@ def _suite_cases(suite: ET.Element, result: FileResult, fail_level: str) -> tupl
             structure,
             "failure",
             type="structure",
-            message=f"{len(found)} schema problem(s); first: {found[0].message}",
+            message=f"{plural(len(found), 'schema problem')}; first: {found[0].message}",
         )
         failure.text = _describe(found)
         return 1, 0, 0

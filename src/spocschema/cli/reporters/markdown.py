@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spocschema.cli.reporters.common import Item, all_items, items
+from spocschema.cli.wording import plural
 
 if TYPE_CHECKING:
     from spocschema.cli.engine import Run
@@ -34,7 +35,8 @@ def render(run: Run, settings: Settings) -> str:
     out = [
         f"## spocschema {run.command}: {verdict}",
         "",
-        f"{len(run.files)} file(s) at fail level **{run.fail_level}** (exit code {run.exit_code}).",
+        f"{plural(len(run.files), 'file')} at fail level **{run.fail_level}** "
+        f"(exit code {run.exit_code}).",
         "",
         *(
             [

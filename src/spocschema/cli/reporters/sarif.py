@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from spocschema._version import __version__
 from spocschema.cli.reporters.common import INFORMATION_URI, Item, all_items, relative_uri
+from spocschema.cli.wording import plural
 
 if TYPE_CHECKING:
     from spocschema.cli.engine import Run
@@ -114,8 +115,8 @@ def _invocation(run: Run) -> dict[str, Any]:
             "descriptor": {"id": "incomplete"},
             "message": {
                 "text": f"{result.file}: incomplete, not passed: "
-                f"{result.not_assessable_obligations()} obligation(s) cannot be assessed from "
-                "what the profile states"
+                f"{plural(result.not_assessable_obligations(), 'obligation')} cannot be "
+                "assessed from what the profile states"
             },
             "locations": [
                 {"physicalLocation": {"artifactLocation": {"uri": relative_uri(result.file)}}}
