@@ -314,6 +314,8 @@ def check(
         document=_bounded(label),
         document_type="spoc-profile",
         country=profile.state.country,
+        spoc_name=_bounded(profile.spoc.name),
+        revision_date=profile.revision_date,
         as_of=evaluation_date,
         assessment=ctx.assessment,
         fail_level=fail_level,

@@ -210,6 +210,14 @@ class Report(SpocModel):
         "Type of the document checked.", required=True, examples=["spoc-profile"]
     )
     country: Maybe[CountryCode] = fact("The state the document describes, when it has one.")
+    spoc_name: Maybe[Text] = fact(
+        "Name of the SPOC the profile describes, as the profile writes it (added in 1.1).",
+        examples=["Example SPOC (fictional)"],
+    )
+    revision_date: Maybe[IsoDate] = fact(
+        "Revision date of the profile checked (added in 1.1): which state of the SPOC the "
+        "report speaks of."
+    )
     as_of: IsoDate = fact(
         "Evaluation date: obligations are judged as they stand on this day.", required=True
     )

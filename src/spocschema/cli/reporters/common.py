@@ -16,33 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Where users read about the tool and each rule, re-exported for the reporters.
+from spocschema.links import INFORMATION_URI as INFORMATION_URI
+from spocschema.links import rule_page_uri as rule_page_uri
+
 if TYPE_CHECKING:
     from spocschema.cli.engine import FileResult, Run
     from spocschema.report import Finding
 
 INPUT_RULE_ID = "SPOC-INPUT"
 SCHEMA_RULE_ID = "SPOC-SCHEMA"
-
-#: Where users read about the tool and its rules.
-INFORMATION_URI = "https://spocschema.readthedocs.io/"
-
-
-def rule_page_uri(rule_id: str) -> str:
-    """The documentation page of one rule (the site's rule catalogue, generated per rule).
-
-    Profile rules (``SPOC-A-``, ``SPOC-D-``) have a page each; request and statistics rules
-    (``SPOC-B-``, ``SPOC-C-``) a section of the exchange page; the two pre-checker identifiers
-    are explained with the output formats. A rule of a national pack has no page here.
-    """
-    import re
-
-    if re.fullmatch(r"SPOC-[AD]-[0-9]{4}", rule_id):
-        return f"{INFORMATION_URI}rules/{rule_id}.html"
-    if re.fullmatch(r"SPOC-[BC]-[0-9]{4}", rule_id):
-        return f"{INFORMATION_URI}rules/exchange.html#rule-{rule_id.lower()}"
-    if rule_id in (INPUT_RULE_ID, SCHEMA_RULE_ID):
-        return f"{INFORMATION_URI}cli.html#output-formats"
-    return INFORMATION_URI
 
 
 @dataclass(frozen=True)
