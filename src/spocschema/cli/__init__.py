@@ -44,11 +44,36 @@ SUBCOMMANDS: dict[str, str] = {
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser that reports usage errors as exit code 2 without a traceback."""
+    """An argument parser that reports usage errors as exit code 2 without a traceback.
+
+    An unknown option is reported by the (sub)command it was given to, with that command's
+    usage: argparse would otherwise leave it to the top-level parser, whose usage says nothing
+    about the options the user was trying to write.
+    """
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            owner = getattr(parsed, "_parser", None)
+            (owner if isinstance(owner, argparse.ArgumentParser) else self).error(
+                f"unrecognized arguments: {' '.join(extras)}"
+            )
+        return parsed
+
+
+def _own_errors(parser: argparse.ArgumentParser) -> None:
+    """Make each (nested) subcommand the owner of the arguments it cannot parse."""
+    parser.set_defaults(_parser=parser)
+    for action in parser._actions:  # argparse offers no public accessor
+        if isinstance(action, argparse._SubParsersAction):
+            for nested in action.choices.values():
+                _own_errors(nested)
 
 
 def plain_text(docstring: str | None) -> str | None:
@@ -91,6 +116,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         )
         module.add_arguments(command)
         command.set_defaults(_run=module.run)
+        _own_errors(command)
     return parser
 
 

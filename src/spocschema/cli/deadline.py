@@ -53,12 +53,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ZONE",
         help="show instants in this IANA zone (default: the offset of --received)",
     )
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output (default: text)"
-    )
+    from spocschema.cli.options import add_format_argument, add_output_argument
+
+    add_format_argument(parser)
+    add_output_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _run(args), "spocschema deadline")
+
+
+def _run(args: argparse.Namespace) -> int:
     from datetime import datetime, timedelta, timezone, tzinfo
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

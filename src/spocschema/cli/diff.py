@@ -23,31 +23,45 @@ HELP = "compare two revisions of a profile and name the notifications due"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", type=Path, metavar="OLD", help="the earlier revision")
-    parser.add_argument("new", type=Path, metavar="NEW", help="the later revision")
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
+    from spocschema.cli.options import add_format_argument, add_output_argument
+
+    parser.add_argument("old", metavar="OLD", help="the earlier revision (- for stdin)")
+    parser.add_argument("new", metavar="NEW", help="the later revision (- for stdin)")
+    add_format_argument(parser)
+    add_output_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _run(args), "spocschema diff")
+
+
+def _run(args: argparse.Namespace) -> int:
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from spocschema.cli.options import STDIN, read_operand
     from spocschema.diff import diff_profiles, format_text
     from spocschema.errors import DocumentError
     from spocschema.validation import load_profile
 
+    if args.old == STDIN and args.new == STDIN:
+        print("spocschema diff: only one of OLD and NEW can be - (stdin)", file=sys.stderr)
+        return EXIT_ERROR
     profiles = []
-    for path in (args.old, args.new):
+    for operand in (args.old, args.new):
         try:
-            if not path.is_file():
-                print(f"{path}: no such file", file=sys.stderr)
+            source = read_operand(operand)
+            if isinstance(source, Path) and not source.is_file():
+                print(f"{operand}: no such file", file=sys.stderr)
                 return EXIT_ERROR
-            profiles.append(load_profile(path, name=str(path)))
+            name = "<stdin>" if operand == STDIN else operand
+            profiles.append(load_profile(source, name=name))
         except DocumentError as error:
             for line in error.lines():
                 print(line, file=sys.stderr)
             return EXIT_ERROR
-    diff = diff_profiles(*profiles, old_label=str(args.old), new_label=str(args.new))
+    labels = ["<stdin>" if operand == STDIN else operand for operand in (args.old, args.new)]
+    diff = diff_profiles(*profiles, old_label=labels[0], new_label=labels[1])
     if args.format == "json":
         sys.stdout.write(diff.to_json() + "\n")
     else:

@@ -48,7 +48,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "default: all three)",
     )
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "--format",
+        "-f",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write the output to FILE instead of stdout"
     )
     parser.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report to FILE")
     parser.add_argument(
@@ -104,6 +111,12 @@ def _text(report: object, quiet: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _run(args), "spocschema network")
+
+
+def _run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK

@@ -16,12 +16,19 @@ HELP = "list the compliance rules (text, or JSON with the structured legal basis
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format", "-f", choices=("text", "json"), default="text", help="output format"
-    )
+    from spocschema.cli.options import add_format_argument, add_output_argument
+
+    add_format_argument(parser)
+    add_output_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _run(args), "spocschema rules")
+
+
+def _run(args: argparse.Namespace) -> int:
     import json
     import sys
 

@@ -59,11 +59,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="validate a statistics document and check that its figures add up",
         description="Validate a statistics document and check it against Art 18.",
     )
-    check.add_argument("report", metavar="REPORT", help="statistics document (JSON or YAML)")
-    check.add_argument("--as-of", metavar="DATE", help="evaluation date (default: today)")
+    from spocschema.cli.options import add_format_argument, add_output_argument
+
     check.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output (default: text)"
+        "report", metavar="REPORT", help="statistics document (JSON or YAML), or - for stdin"
     )
+    check.add_argument("--as-of", metavar="DATE", help="evaluation date (default: today)")
+    add_format_argument(check)
+    add_output_argument(check)
 
 
 def _count(number: int, noun: str) -> str:
@@ -227,35 +230,40 @@ def _check(args: argparse.Namespace) -> int:
         as_of = None if args.as_of is None else TypeAdapter(IsoDate).validate_python(args.as_of)
     except ValidationError as error:
         return _fail(f"--as-of: {error.errors()[0]['msg']}")
-    path = Path(args.report)
-    if not path.is_file():
+    from spocschema.cli.options import STDIN, read_operand
+
+    source = read_operand(args.report)
+    if isinstance(source, Path) and not source.is_file():
         return _fail(f"{args.report}: no such file")
+    label = "<stdin>" if args.report == STDIN else args.report
     try:
-        stats = load(path, AnnualStatistics, name=args.report)
+        stats = load(source, AnnualStatistics, name=label)
     except DocumentError as error:
         for line in error.lines():
             print(line, file=sys.stderr)
         structural = all(p.kind == "structure" for p in error.problems)
         return EXIT_FINDINGS if structural else EXIT_ERROR
-    report = check_statistics(stats, as_of=as_of, document=args.report)
+    report = check_statistics(stats, as_of=as_of, document=label)
     if args.format == "json":
         sys.stdout.write(report.to_json() + "\n")
     else:
         for finding in report.findings:
             at = f" (at {finding.pointer})" if finding.pointer else ""
             print(
-                f"{args.report}: {finding.severity.value}: {finding.rule_id} "
+                f"{label}: {finding.severity.value}: {finding.rule_id} "
                 f"[{finding.provision}] {finding.message}{at}"
             )
         verdict = "consistent" if report.summary.passed else "not consistent"
-        print(
-            f"{args.report}: {verdict} ({report.summary.errors} errors, "
-            f"{report.summary.warnings} warnings)"
-        )
+        from spocschema.cli.wording import plural
+
+        errors, warnings = report.summary.errors, report.summary.warnings
+        print(f"{label}: {verdict} ({plural(errors, 'error')}, {plural(warnings, 'warning')})")
     return EXIT_OK if report.summary.passed else EXIT_FINDINGS
 
 
 def run(args: argparse.Namespace) -> int:
     if args.stats_command == "build":
         return _build(args)
-    return _check(args)
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _check(args), "spocschema stats check")

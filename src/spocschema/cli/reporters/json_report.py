@@ -49,6 +49,7 @@ def envelope(run: Run) -> dict[str, Any]:
             {
                 "file": result.file,
                 "status": result.status(run.fail_level),
+                "schema": result.schema.schema_id if result.schema is not None else None,
                 "problems": problems,
                 "report": result.report.to_document() if result.report is not None else None,
             }

@@ -167,9 +167,12 @@ def render(run: Run, settings: Settings) -> str:
             if hint is not None:
                 lines.append(_paint(hint, "dim", colour))
         status = result.status(run.fail_level)
+        used = f" ({result.schema.label})" if result.schema is not None else ""
         if not settings.quiet and status == "passed":
             word = "valid" if run.command == "validate" else "passed"
-            lines.append(f"{result.file}: {_paint(word, 'ok', colour)}")
+            lines.append(f"{result.file}: {_paint(word, 'ok', colour)}{used}")
+        elif not settings.quiet and status == "invalid" and run.command == "validate" and used:
+            lines.append(f"{result.file}: {_paint('invalid', 'error', colour)}{used}")
         elif status == "incomplete" and (not settings.quiet or run.fail_on_incomplete):
             missing = result.not_assessable_obligations()
             lines.append(
