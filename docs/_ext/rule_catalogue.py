@@ -298,7 +298,7 @@ def render_coverage(data: Mapping[str, Any], exchange: Sequence[Mapping[str, Any
         "are on the page {doc}`exchange`.",
         "",
         "Verification: **V** read in the adopted text; **P** partly read or confirmed "
-        "indirectly; **U** awaiting verification against the Official Journal.",
+        "indirectly; **U** not yet verified against the Official Journal.",
         "",
     ]
     by_section: dict[str, list[Mapping[str, Any]]] = {}
