@@ -70,7 +70,7 @@ def render(run: Run, settings: Settings) -> str:
         ]
         for item in mine:
             where = _code(item.location()) + (f" {_code(item.pointer)}" if item.pointer else "")
-            severity = item.severity + (" (waived)" if item.waived else "")
+            severity = f"waived ({item.severity})" if item.waived else item.severity
             out.append(
                 f"| {severity} | {_code(item.rule_id)} | {_cell(item.provision or '')} | "
                 f"{where} | {_cell(item.message)} |"
