@@ -149,12 +149,7 @@ class _Run:
             else:
                 status, severity = "not_assessable", _LOWER.get(rule.severity, Severity.INFO)
                 message = outcome.message
-            breach = (
-                status == "not_met"
-                and not alignment
-                and rule.provision_info.force == "MUST"
-                and rule.origin == "eu"
-            )
+            breach = status == "not_met" and not alignment and rule.breaches
             self.findings.append(self._finding(rule, outcome, status, severity, message, breach))
 
     def _finding(
@@ -176,6 +171,8 @@ class _Run:
             pointer=outcome.pointer,
             provision=rule.provision,
             legal_basis=rule.legal_basis,
+            test_basis=rule.test_basis,
+            interpretation=rule.interpretation,
             file=self.label if self.document is not None else None,
             line=where[0] if where else None,
             column=where[1] if where else None,

@@ -21,18 +21,18 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
     from referencing import Registry
 
-#: Version of the published document schemas the models generate (MAJOR.MINOR; see docs on
-#: versioning). Every document type is published in every version, so the ``$id`` values of
-#: one version form a complete set.
+#: Version of the document schemas this release generates (MAJOR.MINOR; see docs on
+#: versioning). 1.1 is additive: every 1.0 document is valid under it.
 SCHEMA_VERSION = "1.1"
 
-#: Versions published before the current one. Their files are frozen: never regenerated, still
-#: served (offline registry, documentation site) so that a released ``$id`` keeps resolving, and
-#: a document written for them stays valid (each version only adds to the one before).
-FROZEN_VERSIONS: tuple[str, ...] = ("1.0",)
+#: Every schema version ever published, oldest first. Only the last is generated from the
+#: models; the others are frozen files, served as committed so that every ``$id`` they
+#: define keeps resolving.
+SCHEMA_VERSIONS = ("1.0", "1.1")
 
-#: Every published version, oldest first.
-PUBLISHED_VERSIONS: tuple[str, ...] = (*FROZEN_VERSIONS, SCHEMA_VERSION)
+#: The versions before the current one (frozen files), and every published one.
+FROZEN_VERSIONS: tuple[str, ...] = SCHEMA_VERSIONS[:-1]
+PUBLISHED_VERSIONS: tuple[str, ...] = SCHEMA_VERSIONS
 
 #: Where the published schemas live; the documentation site serves them at these paths.
 BASE_URI = "https://spocschema.readthedocs.io/schemas/"
@@ -192,17 +192,18 @@ def published_schema_dir() -> Path:
     return source_schema_dir()
 
 
-def schema_path(name: str, root: Path | None = None, version: str = SCHEMA_VERSION) -> Path:
-    """The committed file of a document type's schema (the current version unless asked)."""
+def schema_path(name: str, root: Path | None = None, version: str | None = None) -> Path:
+    """The committed file of a document type's schema (default: the current version)."""
     base = published_schema_dir() if root is None else root
-    return base / version / document_type(name).filename
+    return base / (version or SCHEMA_VERSION) / document_type(name).filename
 
 
 def write_all(root: Path | None = None) -> list[Path]:
-    """Regenerate every published schema file; returns the files written.
+    """Regenerate the current version's schema files; returns the files written.
 
     Without ``root`` this writes into the source checkout, the only place where regenerated
     schemas can be committed; an installed package refuses rather than editing site-packages.
+    Frozen versions are never regenerated; an export to ``root`` copies them as published.
     """
     if root is None:
         if not (source_schema_dir().parent / "pyproject.toml").is_file():
@@ -218,6 +219,15 @@ def write_all(root: Path | None = None) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(generate(name)), encoding="utf-8")
         written.append(path)
+    if root is not None:  # an export carries the frozen versions as published, byte for byte
+        for version in SCHEMA_VERSIONS[:-1]:
+            for name in DOCUMENT_TYPES:
+                frozen = schema_path(name, version=version)
+                if frozen.is_file():
+                    path = base / version / frozen.name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(frozen.read_bytes())
+                    written.append(path)
     return written
 
 
@@ -235,18 +245,22 @@ def check_all(root: Path | None = None) -> list[str]:
 
 
 @cache
-def load(name: str, version: str = SCHEMA_VERSION) -> dict[str, Any]:
-    """The published schema of a document type, as committed (never regenerated at run time)."""
+def load(name: str, version: str | None = None) -> dict[str, Any]:
+    """The published schema of a document type, as committed (never regenerated at run time).
+
+    ``version`` picks an earlier published version (default: the current one).
+    """
     text = schema_path(name, version=version).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 def iter_published() -> Iterator[dict[str, Any]]:
-    """Every published schema of this release, in every published version."""
-    for version in PUBLISHED_VERSIONS:
+    """Every published schema of every version, so each ``$id`` ever released resolves."""
+    for version in SCHEMA_VERSIONS:
         for name in DOCUMENT_TYPES:
-            yield load(name, version)
+            if schema_path(name, version=version).is_file():
+                yield load(name, None if version == SCHEMA_VERSION else version)
 
 
 @cache

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 HELP = "compare two revisions of a profile and name the notifications due"
 
@@ -34,13 +33,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from spocschema.cli.options import write_output
 
-    return write_output(args, lambda: _run(args), "spocschema diff")
+    inputs = (args.old, args.new)
+    return write_output(args, lambda: _run(args), "spocschema diff", inputs=inputs)
 
 
 def _run(args: argparse.Namespace) -> int:
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from spocschema.cli.inputs import problem_with
     from spocschema.cli.options import STDIN, read_operand
     from spocschema.diff import diff_profiles, format_text
+    from spocschema.display import printable
     from spocschema.errors import DocumentError
     from spocschema.validation import load_profile
 
@@ -49,16 +51,17 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     profiles = []
     for operand in (args.old, args.new):
+        problem = None if operand == STDIN else problem_with(operand)
+        if problem is not None:
+            print(f"spocschema diff: {printable(str(operand))}: {problem}", file=sys.stderr)
+            return EXIT_ERROR
         try:
             source = read_operand(operand)
-            if isinstance(source, Path) and not source.is_file():
-                print(f"{operand}: no such file", file=sys.stderr)
-                return EXIT_ERROR
             name = "<stdin>" if operand == STDIN else operand
             profiles.append(load_profile(source, name=name))
         except DocumentError as error:
             for line in error.lines():
-                print(line, file=sys.stderr)
+                print(f"spocschema diff: {printable(line)}", file=sys.stderr)
             return EXIT_ERROR
     labels = ["<stdin>" if operand == STDIN else operand for operand in (args.old, args.new)]
     diff = diff_profiles(*profiles, old_label=labels[0], new_label=labels[1])

@@ -9,10 +9,10 @@ read.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
     from spocschema.loading import Limits
@@ -21,14 +21,28 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
+#: The largest ``--max-bytes`` accepted (1 GiB): a document is read into memory whole, and
+#: parsed it takes several times its size, so a larger limit is a mistake, not a setting.
+MAX_BYTES_CEILING = 1 << 30
+#: The largest ``--max-depth``/``--max-values`` accepted (a machine-sized integer everywhere).
+COUNT_CEILING = (1 << 31) - 1
+
+
+def _bounded(ceiling: int) -> Callable[[str], int]:
+    def positive(text: str) -> int:
+        try:
+            value = int(text.strip()) if len(text) <= 30 else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise argparse.ArgumentTypeError(f"{text[:30]!r} is not a whole number")
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+        if value > ceiling:
+            raise argparse.ArgumentTypeError(f"{text!r} is more than the most allowed, {ceiling}")
+        return value
+
+    return positive
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,16 +78,19 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     limits = parser.add_argument_group("limits (safe defaults; raise them for unusual files)")
     limits.add_argument(
         "--max-bytes",
-        type=_positive,
+        type=_bounded(MAX_BYTES_CEILING),
         metavar="N",
-        help="largest document read, in bytes (default: 10485760)",
+        help=f"largest document read, in bytes (default: 10485760; at most {MAX_BYTES_CEILING})",
     )
     limits.add_argument(
-        "--max-depth", type=_positive, metavar="N", help="deepest nesting accepted (default: 64)"
+        "--max-depth",
+        type=_bounded(COUNT_CEILING),
+        metavar="N",
+        help="deepest nesting accepted (default: 64)",
     )
     limits.add_argument(
         "--max-values",
-        type=_positive,
+        type=_bounded(COUNT_CEILING),
         metavar="N",
         help="most values in a document after YAML aliases are expanded (default: 200000)",
     )
@@ -116,19 +133,24 @@ def add_output_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def write_output(args: argparse.Namespace, body: Callable[[], int], prog: str) -> int:
+def write_output(
+    args: argparse.Namespace,
+    body: Callable[[], int],
+    prog: str,
+    *,
+    inputs: tuple[str, ...] = (),
+) -> int:
     """Run ``body``; what it prints goes to ``--output`` when given, else to standard output.
 
-    The file is written only once the command has finished, through a temporary file in the
-    same directory that replaces it, so a failed or interrupted run never leaves half a file.
+    The file is written once the command has finished, atomically and never over one of the
+    command's ``inputs`` (``spocschema.cli.output``), so a failed run never leaves half a file.
     Messages on standard error are not redirected.
     """
     import io
-    import os
     import sys
-    import tempfile
     from contextlib import redirect_stdout
-    from pathlib import Path
+
+    from spocschema.cli.output import OutputError, write_file
 
     destination = getattr(args, "output", None)
     if destination is None:
@@ -136,25 +158,10 @@ def write_output(args: argparse.Namespace, body: Callable[[], int], prog: str) -
     buffer = io.StringIO()
     with redirect_stdout(buffer):
         code = body()
-    target = Path(destination)
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.",
-            suffix=".tmp",
-            dir=target.parent,
-        )
-        try:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.fchmod(handle, 0o666 & ~umask)  # as an ordinary new file, not mkstemp 0600
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(buffer.getvalue())
-            Path(temporary).replace(target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        print(f"{prog}: cannot write {destination}: {error.strerror or error}", file=sys.stderr)
+        write_file(destination, buffer.getvalue(), inputs=[i for i in inputs if i != STDIN])
+    except OutputError as error:
+        print(f"{prog}: {error}", file=sys.stderr)
         from spocschema.cli import EXIT_ERROR
 
         return EXIT_ERROR

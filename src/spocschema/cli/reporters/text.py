@@ -20,12 +20,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spocschema.cli.reporters.common import Item, is_failing, items
+from spocschema.cli.reporters.common import Item, is_failing, items, shown
 from spocschema.cli.wording import plural
+from spocschema.display import printable
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.results import Run
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "ok": "32", "dim": "2", "bold": "1"}
 
@@ -154,7 +155,7 @@ def render(run: Run, settings: Settings) -> str:
     for result in run.files:
         if result.stage == "input":
             continue
-        found = items(result)
+        found = [shown(item) for item in items(result)]  # escaped for the terminal
         for item in found:
             if item.waived:
                 totals["waived"] += 1
@@ -168,15 +169,16 @@ def render(run: Run, settings: Settings) -> str:
                 lines.append(_paint(hint, "dim", colour))
         status = result.status(run.fail_level)
         used = f" ({result.schema.label})" if result.schema is not None else ""
+        name = printable(result.file)
         if not settings.quiet and status == "passed":
             word = "valid" if run.command == "validate" else "passed"
-            lines.append(f"{result.file}: {_paint(word, 'ok', colour)}{used}")
+            lines.append(f"{name}: {_paint(word, 'ok', colour)}{used}")
         elif not settings.quiet and status == "invalid" and run.command == "validate" and used:
-            lines.append(f"{result.file}: {_paint('invalid', 'error', colour)}{used}")
+            lines.append(f"{name}: {_paint('invalid', 'error', colour)}{used}")
         elif status == "incomplete" and (not settings.quiet or run.fail_on_incomplete):
             missing = result.not_assessable_obligations()
             lines.append(
-                f"{result.file}: {_paint('incomplete', 'warning', colour)}: nothing fails, but "
+                f"{name}: {_paint('incomplete', 'warning', colour)}: nothing fails, but "
                 f"{plural(missing, 'obligation')} cannot be assessed from what the profile "
                 "states (not assessable); this is not a pass"
             )
