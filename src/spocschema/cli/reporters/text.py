@@ -161,8 +161,8 @@ def render(run: Run, settings: Settings) -> str:
                 totals["waived"] += 1
             else:
                 totals[item.severity] += 1
-        shown = [item for item in found if not settings.quiet or is_failing(item, run.fail_level)]
-        for entry in group(shown):
+        visible = [item for item in found if not settings.quiet or is_failing(item, run.fail_level)]
+        for entry in group(visible):
             lines.append(_line(entry, colour))
             hint = None if settings.quiet else _hint(entry, explained)
             if hint is not None:
