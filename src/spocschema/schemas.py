@@ -44,6 +44,9 @@ EDITOR_MARKER = "editor"
 #: File name of the schema catalogue (SchemaStore format) beside the version directories.
 CATALOG_FILENAME = "catalog.json"
 
+#: Every published version (frozen ones and the current one).
+PUBLISHED_VERSIONS: tuple[str, ...] = SCHEMA_VERSIONS
+
 #: Where the published schemas live; the documentation site serves them at these paths.
 BASE_URI = "https://spocschema.readthedocs.io/schemas/"
 
@@ -369,7 +372,8 @@ def iter_published() -> Iterator[dict[str, Any]]:
 
 @cache
 def registry() -> Registry:
-    """A ``referencing`` registry holding every published schema under its ``$id``; offline."""
+    """A ``referencing`` registry holding every published schema (all versions) under its
+    ``$id``; offline."""
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
