@@ -230,6 +230,8 @@ def value_strategy(annotation: Any, metadata: list[Any] | None = None) -> st.Sea
             return st.booleans()
         if issubclass(bare, int):
             return st.integers(min_value=0, max_value=10_000)
+        if issubclass(bare, float):  # shares and ratios: finite, as JSON can carry them
+            return st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
         if issubclass(bare, str):
             low, high = _length_bounds(found)
             pattern = _pattern(found)
