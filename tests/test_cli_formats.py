@@ -131,7 +131,12 @@ def test_sarif_waived_finding_is_suppressed(
     assert not list(sarif_validator.iter_errors(log))
     office = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "SPOC-A-0009")
     assert office["suppressions"] == [
-        {"kind": "external", "justification": "Staffing plan approved."}
+        {
+            "kind": "external",
+            "status": "accepted",
+            "justification": "Staffing plan approved.",
+            "properties": {"waiver_state": "waived", "expires_on": "2099-12-31"},
+        }
     ]
 
 

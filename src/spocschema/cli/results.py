@@ -8,7 +8,7 @@ the two never form an import circle.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
@@ -87,6 +87,10 @@ class Run:
     files: list[FileResult] = field(default_factory=list)
     #: ``--fail-on-incomplete``: an incomplete profile fails the run (exit code 1).
     fail_on_incomplete: bool = False
+    #: Notices about the run's waivers (``spocschema.waivers.WaiverNotice.to_dict``).
+    waiver_notices: list[dict[str, Any]] = field(default_factory=list)
+    #: True when a waiver notice fails the run (``--fail-on-unused-waivers``, placeholders).
+    waivers_fail: bool = False
 
     @property
     def exit_code(self) -> int:
@@ -98,7 +102,7 @@ class Run:
         statuses = {result.status(self.fail_level) for result in self.files}
         if "unreadable" in statuses or not self.files:  # a run that read nothing never passes
             return EXIT_ERROR
-        if statuses & {"invalid", "failed"}:
+        if statuses & {"invalid", "failed"} or self.waivers_fail:
             return EXIT_FINDINGS
         if self.fail_on_incomplete and "incomplete" in statuses:
             return EXIT_FINDINGS
@@ -108,7 +112,7 @@ class Run:
     def verdict(self) -> str:
         """The run at a glance: ``failed`` (incl. unreadable), ``incomplete`` or ``passed``."""
         statuses = {result.status(self.fail_level) for result in self.files}
-        if statuses & {"unreadable", "invalid", "failed"} or not self.files:
+        if statuses & {"unreadable", "invalid", "failed"} or not self.files or self.waivers_fail:
             return "failed"
         return "incomplete" if "incomplete" in statuses else "passed"
 

@@ -21,6 +21,9 @@ The shape is the same whatever the number of files, so a script never has to gue
 states too little to assess an obligation) or ``failed``; ``passed`` is true when the exit code
 is 0, which an incomplete profile also gives unless ``--fail-on-incomplete``. A file's
 ``status`` is ``passed``, ``incomplete``, ``failed``, ``invalid`` or ``unreadable``.
+``waiver_notices`` lists what the run found about its waivers (unused, expiring,
+placeholder text, missing expiry), each with ``kind``, ``severity``, ``file``, ``line``,
+``pointer`` (the entry in the waiver file), ``rule_id`` and ``message``.
 
 ``report`` is a document of the published Report schema (``report.schema.json``), present
 when the document was checked; ``problems`` lists what stopped it earlier (``kind`` read,
@@ -70,6 +73,7 @@ def _head(run: Run) -> dict[str, Any]:
         "passed": run.exit_code == 0,
         "exit_code": run.exit_code,
         "summary": summary,
+        "waiver_notices": list(run.waiver_notices),
     }
 
 

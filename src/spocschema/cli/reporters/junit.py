@@ -4,7 +4,8 @@ One ``testsuite`` per document. Its test cases are the checks made on it: ``inpu
 could be read; an ``error`` if not), ``structure`` (it follows the schema; a ``failure`` listing
 every problem if not) and, for ``check``, one per provision of the report, failing when a
 finding at or above the fail level is not waived, ``skipped`` when the provision does not apply
-or when it is an obligation the profile states too little to assess (so an incomplete profile
+or when its findings are waived (the message gives the justification, owner and expiry), or
+when it is an obligation the profile states too little to assess (so an incomplete profile
 never shows as all green; the suite's ``verdict`` property says ``incomplete``).
 Each failure's text lists ``file:line:column`` and the JSON Pointer of every finding.
 """
@@ -45,7 +46,7 @@ def _describe(found: list[Item]) -> str:
     lines = []
     for item in found:
         at = f" (at {item.pointer})" if item.pointer else ""
-        waived = " [waived]" if item.waived else ""
+        waived = f" [waived: {item.waiver_details()}]" if item.waived else ""
         lines.append(
             f"{item.location()}: {item.severity} {item.rule_id}: {item.message}{at}{waived}"
         )
@@ -100,6 +101,9 @@ def _suite_cases(suite: ET.Element, result: FileResult, fail_level: str) -> tupl
                 "(incomplete, not passed)",
             )
             skip.text = _describe(mine)
+        elif any(item.waived for item in mine):
+            skipped += 1
+            _waived(case, [item for item in mine if item.waived])
     for item in findings:
         if item.rule_id in covered:
             continue
@@ -108,7 +112,18 @@ def _suite_cases(suite: ET.Element, result: FileResult, fail_level: str) -> tupl
             failures += 1
             failure = ET.SubElement(case, "failure", type=item.severity, message=item.message)
             failure.text = _describe([item])
+        elif item.waived:
+            skipped += 1
+            _waived(case, [item])
     return failures, 0, skipped
+
+
+def _waived(case: ET.Element, waived: list[Item]) -> None:
+    """A check whose findings are all waived is skipped, saying by which waiver and until when."""
+    first = waived[0]
+    more = f" (and {len(waived) - 1} more)" if len(waived) > 1 else ""
+    element = ET.SubElement(case, "skipped", message=f"waived: {first.waiver_details()}{more}")
+    element.text = _describe(waived)
 
 
 def document(run: Run) -> ET.Element:

@@ -5,7 +5,9 @@ registry: title, rationale, remediation and the structured legal basis under
 ``properties.legal_basis``), and one result per problem or finding. Each result has a physical
 location (file relative to the checkout, start line and column) and the JSON Pointer as a
 logical location, so both people and tools can find the value. Waived findings are kept, with an
-external suppression carrying the waiver's justification, as SARIF intends.
+external suppression carrying the waiver's justification, owner and expiry, as SARIF intends
+(``rejected`` for a waiver that matched but expired or was refused); notices about the waivers
+themselves (unused, expiring, placeholders) are tool execution notifications.
 """
 
 from __future__ import annotations
@@ -92,11 +94,53 @@ def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
     }
     if item.provision:
         result["properties"]["provision"] = item.provision
-    if item.waived:
-        result["suppressions"] = [
-            {"kind": "external", "justification": item.waiver_justification or "waived"}
-        ]
+    suppression = _suppression(item)
+    if suppression is not None:
+        result["suppressions"] = [suppression]
     return result
+
+
+def _suppression(item: Item) -> dict[str, Any] | None:
+    """The waiver as an external suppression: ``accepted`` if it waives, else ``rejected``.
+
+    An expired waiver, or one refused because an EU MUST error needs an expiry date, still
+    matched the result; SARIF records that as a rejected suppression, so the result counts.
+    """
+    if item.waiver_state is None:
+        return None
+    properties: dict[str, Any] = {"waiver_state": item.waiver_state}
+    if item.waiver_expires_on:
+        properties["expires_on"] = item.waiver_expires_on
+    if item.waiver_owner:
+        properties["owner"] = item.waiver_owner
+    return {
+        "kind": "external",
+        "status": "accepted" if item.waived else "rejected",
+        "justification": item.waiver_justification or "waived",
+        "properties": properties,
+    }
+
+
+def _notifications(run: Run) -> list[dict[str, Any]]:
+    """Waiver notices (unused, expiring, placeholders) as tool execution notifications."""
+    notifications = []
+    for notice in run.waiver_notices:
+        location: dict[str, Any] = {
+            "physicalLocation": {
+                "artifactLocation": {"uri": relative_uri(str(notice["file"]))},
+                "region": {"startLine": notice["line"] or 1},
+            },
+            "logicalLocations": [{"fullyQualifiedName": notice["pointer"], "kind": "member"}],
+        }
+        notifications.append(
+            {
+                "descriptor": {"id": f"waiver-{notice['kind'].replace('_', '-')}"},
+                "level": _LEVELS[str(notice["severity"])],
+                "message": {"text": f"waiver for {notice['rule_id']}: {notice['message']}"},
+                "locations": [location],
+            }
+        )
+    return notifications
 
 
 def _artifact_location(name: str, index: int | None = None) -> dict[str, Any]:
@@ -133,6 +177,8 @@ def _invocation(run: Run) -> dict[str, Any]:
         for result in run.files
         if result.status(run.fail_level) == "incomplete"
     ]
+    if run.waiver_notices:
+        notes = [*_notifications(run), *notes]
     if notes:
         invocation["toolExecutionNotifications"] = notes
     return invocation

@@ -123,11 +123,10 @@ def _line(entry: _Group, colour: bool) -> str:
     provision = f" [{provisions}]" if provisions else ""
     at = _paint(f" (at {item.pointer})", "dim", colour) if item.pointer else ""
     if item.waived:
-        waiver = f"; waiver: {item.waiver_justification}" if item.waiver_justification else ""
+        # A waived finding reads as waived first: never "error ..." at a glance or to a grep.
         lead = _paint("waived", "dim", colour)
-        return (
-            f"{item.location()}: {lead} {rule}{provision}: {message}{at} ({item.severity}{waiver})"
-        )
+        details = _paint(f" [{item.severity} waived: {item.waiver_details()}]", "dim", colour)
+        return f"{item.location()}: {lead} {rule}{provision}: {message}{at}{details}"
     severity = _paint(item.severity, item.severity, colour)
     return f"{item.location()}: {severity} {rule}{provision}: {message}{at}"
 
