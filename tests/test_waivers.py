@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli_support import AS_OF, COMPLIANT, EXAMPLES, run_cli, shared_dir
+from cli_support import AS_OF, COMPLIANT, EXAMPLES, reference_file, run_cli
 from spocschema import check, schemas
 from spocschema.errors import DocumentError
 from spocschema.loading import load_document
@@ -324,7 +324,7 @@ def test_sarif_suppressions_accepted_and_rejected(
 ) -> None:
     import jsonschema
 
-    schema = json.loads((shared_dir() / "reference" / "sarif-schema-2.1.0.json").read_text())
+    schema = json.loads(reference_file("sarif-schema-2.1.0.json").read_text())
     validator = jsonschema.validators.validator_for(schema)(schema)
     result = _check(capsys, "--format", "sarif", "--waivers", str(dated), str(OFFICE_HOURS))
     log = json.loads(result.out)
@@ -367,7 +367,7 @@ def test_junit_json_and_html_show_justification_and_expiry(
         junit,
     )
     xmlschema = pytest.importorskip("xmlschema")
-    xmlschema.XMLSchema(str(shared_dir() / "reference" / "junit.xsd")).validate(junit)
+    xmlschema.XMLSchema(str(reference_file("junit.xsd"))).validate(junit)
 
     envelope = json.loads(
         _check(capsys, "--format", "json", "--waivers", str(dated), str(OFFICE_HOURS)).out
