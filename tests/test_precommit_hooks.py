@@ -115,3 +115,31 @@ def test_hooks_report_unreadable_files(project: Path, home: Path) -> None:
     assert "spocschema: spoc/broken-profile.yaml:" in output
     assert "invalid YAML" in output
     assert "exit code: 2" in output
+
+
+def test_the_default_files_pattern_matches_profile_names_only() -> None:
+    """The hooks' `files:` matches every profile name of the schema catalogue and none of the
+    names the catalogue gives other document types (waivers, statistics, ...)."""
+    import fnmatch
+    import json
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    patterns = {hook["files"] for hook in hooks}
+    assert len(patterns) == 1
+    files = re.compile(patterns.pop())
+    catalog = json.loads((ROOT / "schemas" / "catalog.json").read_text("utf-8"))
+
+    def sample(glob: str) -> str:
+        return "spoc/" + glob.replace("*", "pt")
+
+    for entry in catalog["schemas"]:
+        profile = entry["name"].endswith("SPOC profile")
+        for glob in entry["fileMatch"]:
+            name = sample(glob)
+            assert fnmatch.fnmatch(name.split("/")[-1], glob)
+            assert bool(files.search(name)) is profile, (entry["name"], name)
+    for other in (".github/workflows/spoc.yml", "spoc/waivers.yaml", "spoc/statistics-2025.json"):
+        assert not files.search(other), other

@@ -38,14 +38,14 @@ SCHEMA_VERSIONS = ("1.0", "1.1")
 #: Earlier versions, published before and kept as they were: served, never regenerated.
 FROZEN_VERSIONS: tuple[str, ...] = SCHEMA_VERSIONS[:-1]
 
+#: Every published version, oldest first (the same as ``SCHEMA_VERSIONS``).
+PUBLISHED_VERSIONS: tuple[str, ...] = SCHEMA_VERSIONS
+
 #: The marker that tells an editor variant's file name and ``$id`` from the 2020-12 schema.
 EDITOR_MARKER = "editor"
 
 #: File name of the schema catalogue (SchemaStore format) beside the version directories.
 CATALOG_FILENAME = "catalog.json"
-
-#: Every published version (frozen ones and the current one).
-PUBLISHED_VERSIONS: tuple[str, ...] = SCHEMA_VERSIONS
 
 #: Where the published schemas live; the documentation site serves them at these paths.
 BASE_URI = "https://spocschema.readthedocs.io/schemas/"

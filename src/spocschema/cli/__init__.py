@@ -75,6 +75,7 @@ def _own_errors(parser: argparse.ArgumentParser) -> None:
     for action in parser._actions:  # argparse offers no public accessor
         if isinstance(action, argparse._SubParsersAction):
             for nested in action.choices.values():
+                nested.description = plain_text(nested.description)  # --help is plain text
                 _own_errors(nested)
 
 

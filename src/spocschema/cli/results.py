@@ -85,12 +85,12 @@ class Run:
     command: str
     fail_level: str
     files: list[FileResult] = field(default_factory=list)
+    #: ``--fail-on-incomplete``: an incomplete profile fails the run (exit code 1).
+    fail_on_incomplete: bool = False
     #: Notices about the run's waivers (``spocschema.waivers.WaiverNotice.to_dict``).
     waiver_notices: list[dict[str, Any]] = field(default_factory=list)
     #: True when a waiver notice fails the run (``--fail-on-unused-waivers``, placeholders).
     waivers_fail: bool = False
-    #: ``--fail-on-incomplete``: an incomplete profile fails the run (exit code 1).
-    fail_on_incomplete: bool = False
 
     @property
     def exit_code(self) -> int:

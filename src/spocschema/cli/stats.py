@@ -110,7 +110,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument("--as-of", metavar="DATE", help="evaluation date (default: today)")
     add_format_argument(check)
     add_output_argument(check)
-
     from spocschema.cli.stats_compile import add_compile_arguments
 
     add_compile_arguments(actions)

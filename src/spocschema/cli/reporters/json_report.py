@@ -17,14 +17,13 @@ The shape is the same whatever the number of files, so a script never has to gue
       ]
     }
 
-``waiver_notices`` lists what the run found about its waivers (unused, expiring,
-placeholder text, missing expiry), each with ``kind``, ``severity``, ``file``, ``line``,
-``pointer`` (the entry in the waiver file), ``rule_id`` and ``message``.
-
 ``verdict`` is what to show people: ``passed``, ``incomplete`` (nothing fails, but a profile
 states too little to assess an obligation) or ``failed``; ``passed`` is true when the exit code
 is 0, which an incomplete profile also gives unless ``--fail-on-incomplete``. A file's
 ``status`` is ``passed``, ``incomplete``, ``failed``, ``invalid`` or ``unreadable``.
+``waiver_notices`` lists what the run found about its waivers (unused, expiring,
+placeholder text, missing expiry), each with ``kind``, ``severity``, ``file``, ``line``,
+``pointer`` (the entry in the waiver file), ``rule_id`` and ``message``.
 
 ``report`` is a document of the published Report schema (``report.schema.json``), present
 when the document was checked; ``problems`` lists what stopped it earlier (``kind`` read,

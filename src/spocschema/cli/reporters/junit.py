@@ -4,8 +4,8 @@ One ``testsuite`` per document. Its test cases are the checks made on it: ``inpu
 could be read; an ``error`` if not), ``structure`` (it follows the schema; a ``failure`` listing
 every problem if not) and, for ``check``, one per provision of the report, failing when a
 finding at or above the fail level is not waived, ``skipped`` when the provision does not apply
-or when its findings are waived (the message gives the justification, owner and expiry),
-or when it is an obligation the profile states too little to assess (so an incomplete profile
+or when its findings are waived (the message gives the justification, owner and expiry), or
+when it is an obligation the profile states too little to assess (so an incomplete profile
 never shows as all green; the suite's ``verdict`` property says ``incomplete``).
 Each failure's text lists ``file:line:column`` and the JSON Pointer of every finding.
 """
@@ -92,9 +92,6 @@ def _suite_cases(suite: ET.Element, result: FileResult, fail_level: str) -> tupl
         elif provision.status.value == "not_applicable":
             skipped += 1
             ET.SubElement(case, "skipped", message=provision.justification or "not applicable")
-        elif any(item.waived for item in mine):
-            skipped += 1
-            _waived(case, [item for item in mine if item.waived])
         elif provision.status.value == "not_assessable" and provision.force == "MUST":
             skipped += 1
             skip = ET.SubElement(
@@ -104,6 +101,9 @@ def _suite_cases(suite: ET.Element, result: FileResult, fail_level: str) -> tupl
                 "(incomplete, not passed)",
             )
             skip.text = _describe(mine)
+        elif any(item.waived for item in mine):
+            skipped += 1
+            _waived(case, [item for item in mine if item.waived])
     for item in findings:
         if item.rule_id in covered:
             continue

@@ -177,7 +177,8 @@ def _invocation(run: Run) -> dict[str, Any]:
         for result in run.files
         if result.status(run.fail_level) == "incomplete"
     ]
-    notes += _notifications(run)  # waiver notices: unused, expiring, placeholders
+    if run.waiver_notices:
+        notes = [*_notifications(run), *notes]
     if notes:
         invocation["toolExecutionNotifications"] = notes
     return invocation
