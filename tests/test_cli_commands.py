@@ -245,3 +245,4 @@ def test_schema_print_list_and_check(capsys: pytest.CaptureFixture[str], tmp_pat
     exported = run_cli(capsys, "schema", "--output", str(tmp_path))
     assert exported.code == 0
     assert (tmp_path / "1.0" / "spoc-profile.schema.json").is_file()
+    assert (tmp_path / "1.1" / "spoc-profile.schema.json").is_file()

@@ -206,6 +206,14 @@ def write_all(root: Path | None = None) -> list[Path]:
     else:
         base = root
     written = []
+    if root is not None:
+        # An export carries the earlier versions too, byte for byte, so every $id resolves.
+        for version in SCHEMA_VERSIONS[:-1]:
+            for source in sorted((published_schema_dir() / version).glob("*.schema.json")):
+                target = base / version / source.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(source.read_bytes())
+                written.append(target)
     for name in DOCUMENT_TYPES:
         path = base / SCHEMA_VERSION / document_type(name).filename
         path.parent.mkdir(parents=True, exist_ok=True)
