@@ -403,3 +403,31 @@ def test_explain_shows_verification_test_basis_and_addressee() -> None:
     assert "Addressed to:\n  network of Heads of SPOC" in text
     interpretation = render(get_rule("SPOC-A-0018").metadata())
     assert "Interpretation (the project's reading, not the law):" in interpretation
+
+
+def test_art_16_4_review_every_five_years_is_not_regular() -> None:
+    data = _profile()
+    data["case_management_system"]["retention"]["review_interval"] = "P5Y"
+    (finding,) = _findings(data, "SPOC-A-0057")
+    assert finding.status == "not_met"
+    assert finding.test_basis == "interpretation"
+    assert finding.severity is Severity.WARNING
+    assert _findings(_profile(), "SPOC-A-0057") == []
+
+
+@pytest.mark.parametrize(
+    ("section", "patch", "rule_id"),
+    [
+        ("tasks", {"tasks": ["send_requests"]}, "SPOC-A-0002"),
+        ("training", {"topics": ["siena"]}, "SPOC-A-0020"),
+    ],
+)
+def test_other_lists_are_complete_only_when_declared(
+    section: str, patch: dict[str, Any], rule_id: str
+) -> None:
+    data = _profile()
+    if section == "tasks":
+        data.update(patch)
+    else:
+        data[section] = {**data[section], **patch}
+    assert {f.status for f in _findings(data, rule_id)} == {"not_assessable"}

@@ -171,9 +171,10 @@ def around_the_clock(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     id="SPOC-A-0010",
     provision="Art 14(3)(a)(iii)",
     title="The SPOC has qualified staff",
-    rationale="Art 14(3)(a)(iii): the SPOC must have qualified staff, operational tools, "
-    "technical and financial resources to work adequately and rapidly within the Art 5 time "
-    "limits.",
+    rationale="Art 14(3)(a)(iii) (catalogue paraphrase; wording not found in a stored copy): "
+    "the SPOC must have qualified staff, operational tools, technical and financial resources "
+    "to work adequately and rapidly within the Art 5 time limits. Adequacy cannot be read from "
+    "a profile: the rule records the state's declaration that staff are qualified.",
     remediation="State resources.staff_qualified (true once staff are adequately qualified) "
     "and resources.staff_full_time_equivalents.",
     passing={"resources": {"staff_qualified": True, "staff_full_time_equivalents": 42}},
