@@ -18,7 +18,7 @@ from cli_support import shared_dir
 from spocschema import load_profile, schemas
 from spocschema.enums import CmsFunction, UnitType
 from spocschema.loading import load_document
-from spocschema.models.profile import PROFILE_SCHEMA_VERSIONS, SpocProfile
+from spocschema.models.profile import SpocProfile
 from spocschema.types import duration_bounds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +41,7 @@ def test_example_validates_as_documented(name: str) -> None:
     errors = list(schemas.validator_for("spoc-profile").iter_errors(data))
     assert errors == [], [e.message for e in errors]
     assert isinstance(profile, SpocProfile)
-    assert profile.schema_version in PROFILE_SCHEMA_VERSIONS
+    assert profile.schema_version in schemas.SCHEMA_VERSIONS
 
 
 @pytest.mark.parametrize("name", LISTED)

@@ -398,7 +398,7 @@ def test_explain_shows_verification_test_basis_and_addressee() -> None:
     from spocschema.cli.explain import render
 
     text = render(get_rule("SPOC-D-0001").metadata())
-    assert "read_en: reference read in an English copy" in text
+    assert "Verification:\n  Reference read in an English copy" in text
     assert "Test basis:\n  recommendation" in text
     assert "Addressed to:\n  network of Heads of SPOC" in text
     interpretation = render(get_rule("SPOC-A-0018").metadata())

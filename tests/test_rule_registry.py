@@ -9,7 +9,7 @@ import pytest
 
 from spocschema.provisions import PROVISIONS, get_provision, section
 from spocschema.report import Severity
-from spocschema.rules import all_rules, coverage, get_rule, rules_as_json
+from spocschema.rules import all_rules, coverage, every_rule, get_rule, rules_as_json
 from spocschema.rules.base import RETIRED_IDS, SEVERITY_OF_FORCE, TestBasis, make_rule
 
 REQUIREMENT_ROWS_A = {
@@ -36,7 +36,8 @@ def test_every_provision_of_sections_a_and_d_has_a_rule(provision: object) -> No
 def test_coverage_lists_every_provision_and_only_real_rules() -> None:
     table = coverage()
     assert list(table) == [p.citation for p in PROVISIONS]
-    ids = {rule.id for rule in all_rules()}
+    ids = {rule.id for rule in every_rule()}
+    assert {rule.id for rule in all_rules()} < ids  # profile rules and those of other documents
     assert {rule_id for rule_ids in table.values() for rule_id in rule_ids} == ids
 
 
@@ -94,12 +95,13 @@ def test_legal_basis_is_structured() -> None:
 
 def test_rule_list_is_json_with_all_metadata() -> None:
     data = json.loads(json.dumps(rules_as_json()))
-    assert len(data["rules"]) == len(all_rules())
+    assert [meta["id"] for meta in data["rules"]] == [rule.id for rule in every_rule()]
     for meta in data["rules"]:
-        for key in ("id", "title", "severity", "legal_basis", "tags", "rationale",
-                    "remediation", "examples", "provision", "force"):  # fmt: skip
+        for key in ("id", "title", "severity", "legal_basis", "rationale", "remediation",
+                    "provision", "force", "document", "verification", "test_basis"):  # fmt: skip
             assert meta[key], (meta["id"], key)
-        assert set(meta["examples"]) == {"passing", "failing"}
+        if meta["document"] == "spoc-profile":
+            assert meta["tags"] and set(meta["examples"]) == {"passing", "failing"}
     assert data["coverage"]["Art 15(2)(b)"] == ["SPOC-A-0016"]
 
 

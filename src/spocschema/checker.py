@@ -40,7 +40,7 @@ from spocschema.report import (
     Waiver,
 )
 from spocschema.rules import all_rules
-from spocschema.rules.base import Context, Outcome, Rule, TestBasis
+from spocschema.rules.base import Context, Outcome, Rule
 from spocschema.rules.packs import RulePack, apply_packs, resolve_packs
 
 if TYPE_CHECKING:
@@ -156,14 +156,7 @@ class _Run:
             else:
                 status, severity = "not_assessable", _LOWER.get(rule.severity, Severity.INFO)
                 message = outcome.message
-            breach = (
-                status == "not_met"
-                and not alignment
-                and rule.provision_info.force == "MUST"
-                and rule.origin == "eu"
-                # The project's reading of the law is never presented as a breach of it.
-                and rule.test_basis is TestBasis.TEXT
-            )
+            breach = status == "not_met" and not alignment and rule.breaches
             self.findings.append(self._finding(rule, outcome, status, severity, message, breach))
 
     def _finding(
@@ -185,13 +178,13 @@ class _Run:
             pointer=outcome.pointer,
             provision=rule.provision,
             legal_basis=rule.legal_basis,
+            test_basis=rule.test_basis,
+            interpretation=rule.interpretation,
             file=self.label if self.document is not None else None,
             line=where[0] if where else None,
             column=where[1] if where else None,
             waived=False,
             waiver=None,
-            test_basis=rule.test_basis.value,
-            interpretation=rule.interpretation,
             provenance=_provenance(self.profile, outcome.pointer),
         )
 
