@@ -98,7 +98,12 @@ def test_each_non_compliant_example_shows_its_own_breach() -> None:
             CmsFunction.LOG_ACCESS_AND_PROCESSING,
         } <= set(functions)
 
+    def training_yearly(p: SpocProfile) -> bool:
+        interval = p.training and p.training.interval
+        return bool(interval) and duration_bounds(str(interval))[1].days <= 366
+
     facts = {
+        "noncompliant-training-interval.json": training_yearly,
         "noncompliant-no-english.json": english,
         "noncompliant-twelve-hour-limit.json": urgent_within_8h,
         "noncompliant-no-sirene.json": sirene,

@@ -90,7 +90,7 @@ def test_every_rule_publishes_verification_and_test_basis(meta: dict[str, object
 def _rule(**metadata: object) -> Rule:
     return make_rule(
         id="SPOC-A-9999",
-        provision="Art 15(3)",
+        provision="Art 16(4)",  # not read in any stored copy: no verification to inherit
         title="Training is regular",
         rationale="A test rule.",
         remediation="Fix it.",

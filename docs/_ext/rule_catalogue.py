@@ -168,9 +168,6 @@ def render_rule(
         ("Applies from", str(rule.get("applies_from", ""))),
         ("Tags", ", ".join(code(str(t)) for t in rule.get("tags", ()))),
         ("Origin", "EU rule" if rule.get("origin", "eu") == "eu" else str(rule["origin"])),
-        ("Verification", code(str(rule["verification"])) if rule.get("verification") else ""),
-        ("Test basis", code(str(rule["test_basis"])) if rule.get("test_basis") else ""),
-        ("Addressed to", str(rule.get("addressee", ""))),
     ]
     lines = [f"({rule_label(rule_id)})=", f"# {rule_id}: {rule['title']}", ""]
     lines += _facts_table(rows)
