@@ -511,7 +511,9 @@ def _yaml_loader_class(limits: Limits) -> type[Any]:
                         f"more than {limits.max_values} values", mark.line + 1, mark.column + 1
                     )
             self.depth += 1
-            if self.depth > limits.max_depth:
+            # The root is composed at depth 1 and a value at path length n at n + 1: the limit
+            # on path length, as JSON and the builder count it, is passed at max_depth + 2.
+            if self.depth > limits.max_depth + 1:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise LimitExceeded(
                     f"nesting deeper than the limit of {limits.max_depth} levels",
