@@ -21,13 +21,14 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
     from referencing import Registry
 
-#: Version of the published document schemas (MAJOR.MINOR; see docs on versioning).
+#: Version of the document schemas this release generates (MAJOR.MINOR; see docs on
+#: versioning). 1.1 is additive: every 1.0 document is valid under it.
 SCHEMA_VERSION = "1.1"
 
-#: Earlier releases, committed once and never regenerated: their files stay byte for byte as
-#: published, are exported with the current ones and resolve offline, so a document written
-#: against them keeps validating.
-FROZEN_VERSIONS: tuple[str, ...] = ("1.0",)
+#: Every schema version ever published, oldest first. Only the last is generated from the
+#: models; the others are frozen files, served as committed so that every ``$id`` they
+#: define keeps resolving.
+SCHEMA_VERSIONS = ("1.0", "1.1")
 
 #: Where the published schemas live; the documentation site serves them at these paths.
 BASE_URI = "https://spocschema.readthedocs.io/schemas/"
@@ -42,6 +43,9 @@ class DocumentType:
     name: str
     model_path: str
     title: str
+    #: The schema release the document type's current schema belongs to (its folder and
+    #: ``$id``); a type new in a later release starts there, and 1.0 files stay untouched.
+    version: str = SCHEMA_VERSION
 
     @property
     def filename(self) -> str:
@@ -49,7 +53,7 @@ class DocumentType:
 
     @property
     def schema_id(self) -> str:
-        return f"{BASE_URI}{SCHEMA_VERSION}/{self.filename}"
+        return f"{BASE_URI}{self.version}/{self.filename}"
 
     def model(self) -> type[BaseModel]:
         module_name, _, attribute = self.model_path.partition(":")
@@ -94,6 +98,20 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "spocschema network directory",
         ),
         DocumentType("profile-diff", "spocschema.diff:ProfileDiff", "spocschema profile diff"),
+        DocumentType(
+            "column-mapping",
+            "spocschema.models.column_mapping:ColumnMapping",
+            "Column mapping of a CMS table export (CSV or Excel)",
+            version="1.1",
+        ),
+        DocumentType(
+            "network-statistics",
+            "spocschema.statistics_network.models:NetworkStatistics",
+            "spocschema network statistics (Art 18(3) compilation)",
+        ),
+        DocumentType(
+            "profile-history", "spocschema.history:ProfileHistory", "spocschema profile history"
+        ),
     )
 }
 
@@ -187,17 +205,18 @@ def published_schema_dir() -> Path:
     return source_schema_dir()
 
 
-def schema_path(name: str, root: Path | None = None) -> Path:
-    """The committed file of a document type's schema."""
+def schema_path(name: str, root: Path | None = None, version: str | None = None) -> Path:
+    """The committed file of a document type's schema (default: the current version)."""
     base = published_schema_dir() if root is None else root
-    return base / SCHEMA_VERSION / document_type(name).filename
+    return base / (version or document_type(name).version) / document_type(name).filename
 
 
 def write_all(root: Path | None = None) -> list[Path]:
-    """Regenerate every published schema file; returns the files written.
+    """Regenerate the current version's schema files; returns the files written.
 
     Without ``root`` this writes into the source checkout, the only place where regenerated
     schemas can be committed; an installed package refuses rather than editing site-packages.
+    Frozen versions are never regenerated; an export to ``root`` copies them as published.
     """
     if root is None:
         if not (source_schema_dir().parent / "pyproject.toml").is_file():
@@ -209,23 +228,20 @@ def write_all(root: Path | None = None) -> list[Path]:
         base = root
     written = []
     for name in DOCUMENT_TYPES:
-        path = base / SCHEMA_VERSION / document_type(name).filename
+        path = schema_path(name, base)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(generate(name)), encoding="utf-8")
         written.append(path)
-    if root is not None:  # an export carries the frozen releases too, copied, not generated
-        for frozen in frozen_schema_files():
-            target = base / frozen.parent.name / frozen.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(frozen.read_bytes())
-            written.append(target)
+    if root is not None:  # an export carries the frozen versions as published, byte for byte
+        for version in SCHEMA_VERSIONS[:-1]:
+            for name in DOCUMENT_TYPES:
+                frozen = schema_path(name, version=version)
+                if frozen.is_file():
+                    path = base / version / frozen.name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(frozen.read_bytes())
+                    written.append(path)
     return written
-
-
-def frozen_schema_files() -> list[Path]:
-    """The committed files of the earlier releases (``FROZEN_VERSIONS``), as published."""
-    base = published_schema_dir()
-    return [path for version in FROZEN_VERSIONS for path in sorted((base / version).glob("*.json"))]
 
 
 def check_all(root: Path | None = None) -> list[str]:
@@ -242,29 +258,37 @@ def check_all(root: Path | None = None) -> list[str]:
 
 
 @cache
-def load(name: str) -> dict[str, Any]:
-    """The published schema of a document type, as committed (never regenerated at run time)."""
-    text = schema_path(name).read_text(encoding="utf-8")
+def load(name: str, version: str | None = None) -> dict[str, Any]:
+    """The published schema of a document type, as committed (never regenerated at run time).
+
+    ``version`` picks an earlier published version (default: the current one).
+    """
+    text = schema_path(name, version=version).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 def iter_published() -> Iterator[dict[str, Any]]:
-    """Every published schema of this release."""
-    for name in DOCUMENT_TYPES:
-        yield load(name)
+    """Every published schema of every version, so each ``$id`` ever released resolves."""
+    for version in SCHEMA_VERSIONS:
+        for name in DOCUMENT_TYPES:
+            if schema_path(name, version=version).is_file():
+                yield load(name, None if version == SCHEMA_VERSION else version)
 
 
 @cache
 def registry() -> Registry:
-    """A ``referencing`` registry holding every published schema under its ``$id``; offline."""
+    """A ``referencing`` registry holding every published schema under its ``$id``; offline.
+
+    Earlier minor versions are registered too, so a document whose ``$schema`` names a 1.0
+    schema still resolves.
+    """
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
-    frozen = [json.loads(path.read_text(encoding="utf-8")) for path in frozen_schema_files()]
     resources_ = [
         (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
-        for schema in [*iter_published(), *frozen]
+        for schema in iter_published()
     ]
     return Registry().with_resources(resources_).crawl()
 

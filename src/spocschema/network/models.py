@@ -9,14 +9,16 @@ HTML page, the directory exports and the command's text output are all made from
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import StrictBool
 
 from spocschema.enums import CodeEnum, StateStatus
+from spocschema.errors import DocumentError
 from spocschema.models.base import SpocModel, fact
 from spocschema.models.profile import ContactPoint
-from spocschema.report import LegalReference, Report, Severity
+from spocschema.report import LegalReference, Report, Severity, TestBasis
 from spocschema.types import (
     Count,
     CountryCode,
@@ -121,6 +123,30 @@ class DocumentProblem(SpocModel):
     column: Maybe[Count] = fact("Column (1-based), where known.")
 
 
+def shown(text: str, limit: int = 300) -> str:
+    """A label (file, folder, list of files) cut to what a ``Text`` field holds, start kept."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def files_label(paths: Sequence[object]) -> str:
+    """The source label of a list of files: their names, or their count and the first ones."""
+    names = ", ".join(str(p) for p in paths)
+    return shown(names) if len(names) <= 300 else shown(f"{len(paths)} files: {names}")
+
+
+def problems_of(error: DocumentError) -> list[DocumentProblem]:
+    """The problems of a document that could not be used, as published records (never empty)."""
+    return [
+        DocumentProblem(
+            kind=problem.kind,
+            message=problem.message or "invalid",
+            pointer=problem.pointer,
+            **stated(line=problem.line, column=problem.column),
+        )
+        for problem in error.problems
+    ] or [DocumentProblem(kind="read", message="invalid document", pointer="")]
+
+
 class UnreadableDocument(SpocModel):
     """A file of the set that is not a valid profile; reported, then left out of the checks."""
 
@@ -165,6 +191,12 @@ class CrossCheckFinding(SpocModel):
     """What a cross-check found, naming the states and files involved."""
 
     check: CrossCheck = fact("The cross-check that found it.", required=True)
+    rule_id: Maybe[Text] = fact(
+        "The registered rule of the cross-check (schema 1.1).", examples=["SPOC-N-0001"]
+    )
+    test_basis: Maybe[TestBasis] = fact(
+        "What the finding rests on: the text, or a consistency note on the set (schema 1.1)."
+    )
     severity: Severity = fact(
         "error: an obligation of bound states; warning: a gap of bound states that is not (yet) "
         "a breach; info: partners, which align voluntarily.",
