@@ -37,6 +37,30 @@ def hypothesis_part(examples: int, seconds: float) -> int:
     return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
 
 
+def edge_seeds() -> list[bytes]:
+    """Seeds at the edges issue 13 found breaks at, so libFuzzer starts from them: dates at the
+    ends of the calendar, the longest durations, tabs YAML 1.2 allows, hex and octal numbers,
+    wide encodings, control characters in strings, values and nesting near the limits (sized
+    for the loader's small-limit paths, the benchmark covers the default size)."""
+    profile = (ROOT / "examples" / "compliant-profile.json").read_text(encoding="utf-8")
+    yaml_profile = (ROOT / "examples" / "compliant-profile.yaml").read_text(encoding="utf-8")
+    texts = [
+        profile.replace('"established_on": "', '"established_on": "9999-12-31", "x-was": "'),
+        profile.replace('"P6M"', '"P' + "9" * 38 + 'Y"'),
+        profile.replace('"Europe/Lisbon"', '"../../etc/passwd"'),
+        yaml_profile.replace(": ", ":\t", 5) + "x-tab: trailing\t\n",
+        "x-hex: 0x" + "f" * 5000 + "\nx-oct: 0o" + "7" * 5000 + "\n",
+        '{"x-a": "control\tcharacter"}',
+        "x-a: [" + ",".join(["{}"] * 3000) + "]\n",
+        '{"x-a": [' + ",".join(["0"] * 3000) + "]}",
+        "x-a: " + "[" * 80 + "]" * 80 + "\n",
+        "x-a: &a [1, 2]\nx-b: [*a, *a, *a, *a]\n",
+    ]
+    seeds = [text.encode("utf-8") for text in texts]
+    seeds += ['{"x-a": 1}'.encode(codec) for codec in ("utf-32", "utf-32-be", "utf-16-le")]
+    return seeds
+
+
 def atheris_part(seconds: int) -> int:
     if importlib.util.find_spec("atheris") is None:
         print("== atheris is not installed (pip install atheris): coverage-guided part skipped")
@@ -50,6 +74,9 @@ def atheris_part(seconds: int) -> int:
                 (corpus / f"{index}-{selector}").write_bytes(
                     bytes([selector]) + example.read_bytes()
                 )
+        for index, seed in enumerate(edge_seeds()):
+            for selector in range(7):
+                (corpus / f"edge-{index}-{selector}").write_bytes(bytes([selector]) + seed)
         command = [
             sys.executable,
             str(ROOT / "fuzz" / "atheris_documents.py"),

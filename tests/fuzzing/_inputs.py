@@ -9,6 +9,7 @@ the position lookup, where the interesting failures are.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -171,3 +172,142 @@ def tree_mutations(draw: st.DrawFn, values: st.SearchStrategy[Any] = JSON_VALUES
         else:
             tree = _set(tree, path, [target, draw(values)])
     return tree
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs at the edges (issue 13): dates and durations at the ends of what the types hold,
+# strings that attack outputs, and documents sized to sit just inside or just past a limit.
+
+#: Dates the date type accepts at the ends of the calendar, and the awkward ones between.
+EDGE_DATES = st.sampled_from(
+    ["0001-01-01", "0001-12-31", "9999-12-31", "9999-01-31", "2024-02-29", "1900-02-28"]
+) | st.dates().map(lambda day: day.isoformat())
+
+#: Durations the duration type accepts (40 characters at most), the longest far past what a
+#: ``timedelta`` holds.
+EDGE_DURATIONS = st.sampled_from(
+    [
+        "P0D",
+        "PT0S",
+        "P1W",
+        "PT1S",
+        "P" + "9" * 38 + "Y",
+        "P" + "9" * 38 + "D",
+        "PT" + "9" * 37 + "H",
+        "P9999999D",
+        "P999999999W",
+        "P99999Y99999M99999DT99999H99999M99999S",
+    ]
+)
+
+#: Text that is harmless in a document and hostile in an output: terminal escapes, line
+#: breaks, NUL, bidirectional overrides, markup, spreadsheet formulas, path tricks, Markdown
+#: table breakers, and lengths at the types' bounds.
+HOSTILE_STRINGS = st.sampled_from(
+    [
+        "\x1b[2J\x1b]0;title\x07",
+        "a\rb\nc\x00d",
+        "\u202eevil\u202c",
+        "<img src=x onerror=alert(1)>",
+        "=cmd|' /C calc'!A0",
+        "+1-2",
+        "-1-2",
+        "@SUM(A1)",
+        "../../etc/passwd",
+        "Mars/Base",
+        "a|b`c\nd",
+        "\t",
+        "\ufeff",
+        "\U0001f600",
+        "x" * 300,
+        "x" * 301,
+        "é" * 4000,
+    ]
+) | st.text(min_size=1, max_size=40)
+
+
+def _replace_leaves(tree: Any, draw: st.DrawFn, pick: Any) -> Any:
+    """Copy of ``tree`` with each string leaf passed through ``pick(draw, key, value)``."""
+    if isinstance(tree, dict):
+        return {k: _replace_leaves(v, draw, pick) if k != "schema_version" else v
+                for k, v in tree.items()}  # fmt: skip
+    if isinstance(tree, list):
+        return [_replace_leaves(v, draw, pick) for v in tree]
+    if isinstance(tree, str):
+        return pick(draw, tree)
+    return tree
+
+
+_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DURATION_LIKE = re.compile(r"P[0-9WYMDTHS]+")
+
+
+@st.composite
+def edge_documents(draw: st.DrawFn) -> Any:
+    """A valid profile whose dates and durations are moved to the edges of their types, and
+    whose other strings are, now and then, hostile text: every field is reached."""
+
+    def pick(draw: st.DrawFn, value: str) -> str:
+        if _DATE_LIKE.fullmatch(value):
+            return str(draw(EDGE_DATES))
+        if _DURATION_LIKE.fullmatch(value):
+            return str(draw(EDGE_DURATIONS))
+        if draw(st.integers(min_value=0, max_value=9)) == 0:
+            return str(draw(HOSTILE_STRINGS))
+        return value
+
+    return _replace_leaves(draw(profile_documents()), draw, pick)
+
+
+def count_values(value: Any) -> int:
+    """Values in a document as the loader counts them: every object, array and scalar."""
+    if isinstance(value, dict):
+        return 1 + sum(count_values(child) for child in value.values())
+    if isinstance(value, list):
+        return 1 + sum(count_values(child) for child in value)
+    return 1
+
+
+def depth_of(value: Any) -> int:
+    """The loader's depth of a document: the longest path of keys and indexes to a value."""
+    if isinstance(value, dict) and value:
+        return 1 + max(depth_of(child) for child in value.values())
+    if isinstance(value, list) and value:
+        return 1 + max(depth_of(child) for child in value)
+    return 0
+
+
+@st.composite
+def sized_documents(draw: st.DrawFn, limit: int) -> tuple[Any, int]:
+    """(a profile grown by an ``x-bulk`` extension to hold about ``limit`` values, its count).
+
+    The count lands one below, at, or one above the limit, in one of the shapes that cost a
+    parser most per byte: ``[{}, {}, ...]``, ``[0, 0, ...]``, ``[[], [], ...]``, or an object
+    of short keys.
+    """
+    tree = draw(profile_documents())
+    base = count_values(tree) + 1  # the x-bulk container itself
+    target = limit + draw(st.sampled_from([-1, 0, 1]))
+    items = max(target - base, 0)
+    shape = draw(st.sampled_from(["objects", "numbers", "arrays", "keys"]))
+    bulk: Any = {
+        "objects": lambda: [{} for _ in range(items)],
+        "numbers": lambda: [0] * items,
+        "arrays": lambda: [[] for _ in range(items)],
+        "keys": lambda: {f"k{i}": 0 for i in range(items)},
+    }[shape]()
+    tree["x-bulk"] = bulk
+    return tree, count_values(tree)
+
+
+@st.composite
+def deep_documents(draw: st.DrawFn, limit: int) -> tuple[Any, int]:
+    """(a profile with an ``x-deep`` extension nesting to about ``limit`` levels, its depth)."""
+    tree = draw(profile_documents())
+    levels = limit + draw(st.sampled_from([-1, 0, 1]))
+    kind = draw(st.sampled_from(["[", "{"]))
+    deep: Any = 0
+    for _ in range(max(levels - 1, 0)):
+        deep = [deep] if kind == "[" else {"a": deep}
+    tree["x-deep"] = deep
+    return tree, depth_of(tree)

@@ -96,3 +96,29 @@ def test_deep_nesting(depth: int, kind: str) -> None:
     result = outcome(lambda: load_document(text), input_size=len(text), track_memory=False)
     assert isinstance(result, DocumentError)
     assert result.problems[0].kind == "limit"
+
+
+@FUZZ
+@given(text=valid_texts | mutated_texts.map(lambda raw: raw.decode("utf-8", "replace")) | yaml_soup)
+def test_libyaml_and_python_parsers_agree(text: str) -> None:
+    """YAML is parsed by libyaml where PyYAML has it, by PyYAML's Python parser otherwise (and
+    wherever libyaml refuses): a text the C route accepts means the same on the Python route."""
+    import yaml
+
+    from spocschema.loading import DEFAULT_LIMITS, _LibyamlRefused, _parse_yaml_with
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML was built without libyaml here")
+
+    def route(libyaml: bool) -> object:
+        try:
+            return _parse_yaml_with(text, "t", DEFAULT_LIMITS, libyaml=libyaml).data
+        except DocumentError as error:
+            return [p.message for p in error.problems]
+        except _LibyamlRefused:
+            return _LibyamlRefused
+
+    fast = outcome(lambda: route(True), input_size=len(text))
+    if fast is _LibyamlRefused:
+        return
+    assert fast == outcome(lambda: route(False), input_size=len(text))

@@ -368,3 +368,18 @@ def test_check_as_of_says_what_it_got(as_of: object, fragment: str) -> None:
     with pytest.raises(ArgumentError, match=fragment) as caught:
         check(COMPLIANT, as_of=given)  # type: ignore[arg-type]
     assert isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize("syntax", ["json", "yaml"])
+@pytest.mark.parametrize("levels", [3, 4])
+def test_depth_limit_is_the_same_in_both_syntaxes(syntax: str, levels: int) -> None:
+    """Found by test_fuzz_edges: YAML refused one level earlier than JSON (keys were counted)."""
+    from spocschema.loading import Limits
+
+    text = '{"a": ' + "[" * (levels - 1) + "0" + "]" * (levels - 1) + "}"  # depth ``levels``
+    limits = Limits(max_depth=3)
+    if levels <= 3:
+        assert load_document(text, format=syntax, limits=limits).data["a"]  # type: ignore[arg-type]
+    else:
+        with pytest.raises(DocumentError, match="nesting deeper than the limit of 3"):
+            load_document(text, format=syntax, limits=limits)  # type: ignore[arg-type]

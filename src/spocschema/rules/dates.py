@@ -19,8 +19,9 @@ def add_months(day: date, months: int) -> date:
     Total: a result beyond the calendar a ``date`` holds (years 1-9999) saturates to
     ``date.max`` or ``date.min``. Documents may state any date of that calendar
     (``9999-12-31`` included), and the rules only compare the result with dates of the same
-    calendar, which lie on the same side of the saturated bound as of the true one, so a
-    verdict never depends on the saturation.
+    calendar: every one of them but the bound itself lies on the same side of the saturated
+    bound as of the true date, so only a comparison with ``0001-01-01`` or ``9999-12-31`` can
+    differ.
     """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
