@@ -34,7 +34,7 @@ OFFICE_HOURS = EXAMPLES / "noncompliant-office-hours.json"
 MINIMAL = EXAMPLES / "minimal-profile.json"
 OFFICE = {"rule_id": "SPOC-A-0009", "pointer": "/availability/around_the_clock"}
 #: A warning of an EU MUST rule (a fact not stated), in the minimal profile.
-ESTABLISHED = {"rule_id": "SPOC-A-0001", "pointer": "/spoc/established_on"}
+ESTABLISHED = {"rule_id": "SPOC-A-0001", "pointer": "/spoc/designation_evidence"}
 EXAMPLES_COUNT = int(os.environ.get("SPOCSCHEMA_HYPOTHESIS_EXAMPLES", "150"))
 
 
@@ -221,7 +221,6 @@ def test_baseline_waives_every_current_finding_and_keeps_warning_until_completed
     baseline = tmp_path / "spoc-waivers.yaml"
     first = _check(capsys, "--baseline-out", str(baseline), str(OFFICE_HOURS), str(MINIMAL))
     assert first.code == 1  # writing a baseline does not change this run's verdict
-    assert f"wrote 61 waivers to {baseline}" in first.err or "waivers to" in first.err
     text = baseline.read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     document = WaiverDocument.model_validate(load_document(baseline).data)
@@ -229,6 +228,7 @@ def test_baseline_waives_every_current_finding_and_keeps_warning_until_completed
     assert {w.justification for w in document.waivers} == {PLACEHOLDER_JUSTIFICATION}
     assert {w.owner for w in document.waivers} == {PLACEHOLDER_OWNER}
     assert {str(w.expires_on) for w in document.waivers} == {"2027-02-20"}  # 90 days on
+    assert f"wrote {len(document.waivers)} waivers to {baseline}" in first.err
     keys = {(w.document, w.rule_id, w.pointer) for w in document.waivers}
     assert len(keys) == len(document.waivers)
     assert {w.document for w in document.waivers} == {
@@ -240,7 +240,8 @@ def test_baseline_waives_every_current_finding_and_keeps_warning_until_completed
     assert "placeholder" in adopted.err
     shown = [line for line in adopted.err.splitlines() if "justification is still" in line]
     assert len(shown) == 5
-    assert re.search(r"\.\.\. and 56 more placeholder justification notices", adopted.err)
+    more = len(document.waivers) - 5
+    assert f"... and {more} more placeholder justification notices" in adopted.err
     # The placeholders are warnings: a run that fails on warnings fails on them.
     strict = _check(capsys, "--fail-on", "warning", "--waivers", str(baseline), str(MINIMAL))
     assert strict.code == 1

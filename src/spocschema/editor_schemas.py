@@ -67,14 +67,10 @@ def _rules_by_document() -> dict[str, list[tuple[str, str, str]]]:
     """Every rule as (provision, ID, page URL), by the document type it checks."""
     from spocschema.rules import rules_as_json
 
-    data = rules_as_json()
     found: dict[str, list[tuple[str, str, str]]] = {}
-    for rule in data["rules"]:
-        url = rule_page_url(rule["id"])
-        found.setdefault("spoc-profile", []).append((rule["provision"], rule["id"], url))
-    for rule in data["exchange_rules"]:
-        document = str(rule.get("document", ""))
-        url = rule_page_url(rule["id"], own_page=False)
+    for rule in rules_as_json()["rules"]:
+        document = str(rule.get("document", "spoc-profile"))
+        url = rule_page_url(rule["id"], own_page=document == "spoc-profile")
         found.setdefault(document, []).append((rule["provision"], rule["id"], url))
     return found
 

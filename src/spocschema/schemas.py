@@ -33,6 +33,11 @@ SCHEMA_VERSION = "1.1"
 #: Earlier versions, published before and kept as they were: served, never regenerated.
 FROZEN_VERSIONS: tuple[str, ...] = ("1.0",)
 
+#: Every schema version ever published, oldest first. Only the last is generated from the
+#: models; the others are frozen files, served as committed so that every ``$id`` they
+#: define keeps resolving.
+SCHEMA_VERSIONS: tuple[str, ...] = (*FROZEN_VERSIONS, SCHEMA_VERSION)
+
 #: The marker that tells an editor variant's file name and ``$id`` from the 2020-12 schema.
 EDITOR_MARKER = "editor"
 
@@ -262,7 +267,7 @@ def published_schema_dir() -> Path:
 
 
 def schema_path(
-    name: str, root: Path | None = None, *, editor: bool = False, version: str | None = None
+    name: str, root: Path | None = None, version: str | None = None, *, editor: bool = False
 ) -> Path:
     """The committed file of a document type's schema (or of its editor variant)."""
     base = published_schema_dir() if root is None else root
@@ -325,8 +330,12 @@ def check_all(root: Path | None = None) -> list[str]:
 
 
 @cache
-def load(name: str, *, editor: bool = False, version: str | None = None) -> dict[str, Any]:
-    """A published schema of a document type, as committed (never regenerated at run time)."""
+def load(name: str, version: str | None = None, *, editor: bool = False) -> dict[str, Any]:
+    """A published schema of a document type, as committed (never regenerated at run time).
+
+    ``version`` picks an earlier published version (default: the current one); ``editor``
+    the draft-07 editor variant (current version only).
+    """
     text = schema_path(name, editor=editor, version=version).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
@@ -343,7 +352,11 @@ def iter_published() -> Iterator[dict[str, Any]]:
 
 @cache
 def registry() -> Registry:
-    """A ``referencing`` registry holding every published schema under its ``$id``; offline."""
+    """A ``referencing`` registry holding every published schema under its ``$id``; offline.
+
+    Earlier minor versions are registered too, so a document whose ``$schema`` names a 1.0
+    schema still resolves.
+    """
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
