@@ -166,6 +166,12 @@ def _rewrite(node: Any, document: str) -> Any:
             }
         elif key in _VALUES:
             out[key] = copy.deepcopy(value)  # instance data, not subschemas
+        elif key in {"dependentRequired", "dependentSchemas"}:
+            # Draft-07 spells both 2019-09 keywords as one, "dependencies", with the same
+            # meaning: a list of names is dependentRequired, a schema is dependentSchemas.
+            merged = out.setdefault("dependencies", {})
+            for name, sub in value.items():
+                merged[name] = list(sub) if key == "dependentRequired" else _rewrite(sub, document)
         elif key == "$ref" and isinstance(value, str) and value.startswith(_DEFS_PREFIX):
             out[key] = _DEFINITIONS_PREFIX + value.removeprefix(_DEFS_PREFIX)
         else:
@@ -189,7 +195,7 @@ def _refuse_unsupported(node: Any, where: str = "#") -> None:
     """
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in _UNSUPPORTED or key in {"dependentRequired", "dependentSchemas"}:
+            if key in _UNSUPPORTED:
                 raise ValueError(f"{where}: {key} has no draft-07 rendering in editor_schemas")
             _refuse_unsupported(value, f"{where}/{key}")
     elif isinstance(node, list):
@@ -226,13 +232,11 @@ def _document_name(schema: dict[str, Any]) -> str:
 
 def catalog_entry(doc: DocumentType) -> dict[str, Any]:
     """One SchemaStore catalogue entry: name, description, file names, URL and versions."""
-    from spocschema.schemas import SCHEMA_VERSION
-
     return {
         "name": doc.title if doc.title.startswith("spocschema") else f"spocschema {doc.title}",
         "description": f"{doc.title} (Directive (EU) 2023/977 Single Point of Contact), "
         "from spocschema",
         "fileMatch": list(doc.file_match),
         "url": doc.editor_schema_id,
-        "versions": {SCHEMA_VERSION: doc.editor_schema_id},
+        "versions": {doc.version: doc.editor_schema_id},
     }

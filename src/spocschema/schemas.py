@@ -64,6 +64,9 @@ class DocumentType:
     model_path: str
     title: str
     file_match: tuple[str, ...] = ()
+    #: The schema release the document type's current schema belongs to (its folder and
+    #: ``$id``); a type new in a later release starts there, and 1.0 files stay untouched.
+    version: str = SCHEMA_VERSION
 
     @property
     def filename(self) -> str:
@@ -75,11 +78,11 @@ class DocumentType:
 
     @property
     def schema_id(self) -> str:
-        return f"{BASE_URI}{SCHEMA_VERSION}/{self.filename}"
+        return f"{BASE_URI}{self.version}/{self.filename}"
 
     @property
     def editor_schema_id(self) -> str:
-        return f"{BASE_URI}{SCHEMA_VERSION}/{self.editor_filename}"
+        return f"{BASE_URI}{self.version}/{self.editor_filename}"
 
     def model(self) -> type[BaseModel]:
         module_name, _, attribute = self.model_path.partition(":")
@@ -149,6 +152,25 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "spocschema.diff:ProfileDiff",
             "spocschema profile diff",
             file_match=_named("*.spoc-diff"),
+        ),
+        DocumentType(
+            "column-mapping",
+            "spocschema.models.column_mapping:ColumnMapping",
+            "Column mapping of a CMS table export (CSV or Excel)",
+            version="1.1",
+            file_match=_named("*.spoc-mapping", "spoc-mapping"),
+        ),
+        DocumentType(
+            "network-statistics",
+            "spocschema.statistics_network.models:NetworkStatistics",
+            "spocschema network statistics (Art 18(3) compilation)",
+            file_match=_named("*.spoc-network-statistics"),
+        ),
+        DocumentType(
+            "profile-history",
+            "spocschema.history:ProfileHistory",
+            "spocschema profile history",
+            file_match=_named("*.spoc-history"),
         ),
     )
 }
@@ -272,7 +294,7 @@ def schema_path(
     """The committed file of a document type's schema (or of its editor variant)."""
     base = published_schema_dir() if root is None else root
     doc = document_type(name)
-    return base / (version or SCHEMA_VERSION) / (doc.editor_filename if editor else doc.filename)
+    return base / (version or doc.version) / (doc.editor_filename if editor else doc.filename)
 
 
 def catalog_path(root: Path | None = None) -> Path:
