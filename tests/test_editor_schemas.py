@@ -36,10 +36,6 @@ regress = pytest.importorskip("regress", reason="regress (ECMA-262 regex) is a t
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = sorted(schemas.DOCUMENT_TYPES)
-#: Document types ``spocschema.testing.documents`` cannot generate yet, and why; their editor
-#: schemas are still checked against the metaschema, for references and on the examples.
-NOT_GENERATED = {"network-statistics": "float fields: spocschema.testing has no float strategy"}
-GENERATED = [name for name in NAMES if name not in NOT_GENERATED]
 EXAMPLES = int(os.environ.get("SPOCSCHEMA_HYPOTHESIS_EXAMPLES", "150"))
 SETTINGS = settings(
     max_examples=max(EXAMPLES // 3, 10),
@@ -88,20 +84,11 @@ def _errors(validator: Any, document: Any) -> set[tuple[str, str]]:
         if error.context:
             stack.extend(error.context)
         else:
-            keyword = _SAME_KEYWORD.get(str(error.validator), str(error.validator))
+            keyword = str(error.validator)
+            # Draft-07 spells 2020-12's dependentRequired/dependentSchemas "dependencies".
+            keyword = "dependentRequired" if keyword == "dependencies" else keyword
             found.add(("/" + "/".join(str(p) for p in error.absolute_path), keyword))
     return found
-
-
-#: Draft-07 reports as ``dependencies`` what 2020-12 reports as ``dependentRequired`` or
-#: ``dependentSchemas``: the same constraint at the same place under its draft-07 name.
-_SAME_KEYWORD = {"dependencies": "dependent", "dependentRequired": "dependent",
-                 "dependentSchemas": "dependent"}  # fmt: skip
-
-#: Document types whose generator (``spocschema.testing.documents``) does not know every
-#: constraint of the model, so a generated document may be invalid for both schemas alike:
-#: the column mapping's "either ``column`` or ``value``" rule.
-_GENERATOR_MAY_BREAK = frozenset({"column-mapping"})
 
 
 def assert_same_verdict(name: str, document: Any, what: str = "") -> bool:
@@ -182,7 +169,9 @@ def test_the_1_0_schemas_stay_byte_for_byte_as_released() -> None:
 
 def test_the_frozen_1_0_schemas_are_exported_with_the_current_ones(tmp_path: Path) -> None:
     written = schemas.write_all(tmp_path)
-    for name in FROZEN_1_0:
+    for name in NAMES:
+        if not (ROOT / "schemas" / "1.0" / f"{name}.schema.json").is_file():
+            continue  # a document type new in 1.1 has no 1.0 schema
         frozen = tmp_path / "1.0" / f"{name}.schema.json"
         assert frozen in written
         assert frozen.read_bytes() == (ROOT / "schemas" / "1.0" / frozen.name).read_bytes()
@@ -208,9 +197,9 @@ def _nodes(node: Any) -> Iterator[dict[str, Any]]:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_description_has_a_markdown_twin_with_its_legal_basis(name: str) -> None:
-    every = rules_as_json()["rules"]
-    profile_rules = {r["id"] for r in every if r.get("document", "spoc-profile") == "spoc-profile"}
-    known_rules = {r["id"] for r in every}
+    every_rule = rules_as_json()["rules"]  # the rules of every document type, one list
+    known_rules = {rule["id"] for rule in every_rule}
+    profile_rules = {rule["id"] for rule in every_rule if rule["document"] == "spoc-profile"}
     described = 0
     for node in _nodes(schemas.load(name, editor=True)):
         if "description" not in node:
@@ -231,9 +220,7 @@ def test_profile_hover_links_the_rules_of_the_provision() -> None:
     definitions = schemas.load("spoc-profile", editor=True)["definitions"]
     operation = json.dumps(definitions)
     assert "**Checked by:** [SPOC-A-" in operation
-    profile_rules = {
-        rule["id"] for rule in rules_as_json()["rules"] if rule.get("document") == "spoc-profile"
-    }
+    profile_rules = {rule["id"]: rule["provision"] for rule in rules_as_json()["rules"]}
     linked = set(re.findall(r"\[(SPOC-A-\d{4})\]", operation))
     assert len(linked) >= len(profile_rules) // 2  # most rules are reachable from a key
 
@@ -267,12 +254,21 @@ def test_examples_get_the_same_verdict(path: Path) -> None:
     assert_same_verdict(name, data, path.name)
 
 
+#: Document types whose models hold constraints the field-derived generator cannot draw
+#: (column-mapping: date formats must carry strptime directives); their editor schemas are
+#: compared on mutated documents and on the examples of tests/test_table_export.py instead.
+NOT_GENERATED = {"column-mapping"}
+
+
 @SETTINGS
-@given(st.sampled_from(GENERATED).flatmap(lambda n: st.tuples(st.just(n), documents(_model(n)))))
+@given(
+    st.sampled_from([n for n in NAMES if n not in NOT_GENERATED]).flatmap(
+        lambda n: st.tuples(st.just(n), documents(_model(n)))
+    )
+)
 def test_generated_documents_are_valid_for_both(case: tuple[str, dict[str, Any]]) -> None:
     name, document = case
-    valid = assert_same_verdict(name, document)
-    assert valid or name in _GENERATOR_MAY_BREAK, "the generator made an invalid document"
+    assert assert_same_verdict(name, document), "the generator made an invalid document"
 
 
 def _mutants(name: str) -> st.SearchStrategy[tuple[str, tuple[dict[str, Any], str]]]:
@@ -280,7 +276,7 @@ def _mutants(name: str) -> st.SearchStrategy[tuple[str, tuple[dict[str, Any], st
 
 
 @SETTINGS
-@given(st.sampled_from(GENERATED).flatmap(_mutants))
+@given(st.sampled_from(NAMES).flatmap(_mutants))
 def test_mutated_documents_get_the_same_verdict(
     case: tuple[str, tuple[dict[str, Any], str]],
 ) -> None:

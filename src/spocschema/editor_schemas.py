@@ -67,8 +67,9 @@ def _rules_by_document() -> dict[str, list[tuple[str, str, str]]]:
     """Every rule as (provision, ID, page URL), by the document type it checks."""
     from spocschema.rules import rules_as_json
 
+    data = rules_as_json()
     found: dict[str, list[tuple[str, str, str]]] = {}
-    for rule in rules_as_json()["rules"]:
+    for rule in data["rules"]:
         document = str(rule.get("document", "spoc-profile"))
         url = rule_page_url(rule["id"], own_page=document == "spoc-profile")
         found.setdefault(document, []).append((rule["provision"], rule["id"], url))
@@ -166,12 +167,12 @@ def _rewrite(node: Any, document: str) -> Any:
             }
         elif key in _VALUES:
             out[key] = copy.deepcopy(value)  # instance data, not subschemas
-        elif key in {"dependentRequired", "dependentSchemas"}:
-            # Draft-07 spells both 2019-09 keywords as one, "dependencies", with the same
-            # meaning: a list of names is dependentRequired, a schema is dependentSchemas.
-            merged = out.setdefault("dependencies", {})
-            for name, sub in value.items():
-                merged[name] = list(sub) if key == "dependentRequired" else _rewrite(sub, document)
+        elif key == "dependentRequired":
+            # Draft-07 spells both 2020-12 dependency keywords as "dependencies".
+            out.setdefault("dependencies", {}).update(copy.deepcopy(value))
+        elif key == "dependentSchemas":
+            dependencies = out.setdefault("dependencies", {})
+            dependencies.update({name: _rewrite(sub, document) for name, sub in value.items()})
         elif key == "$ref" and isinstance(value, str) and value.startswith(_DEFS_PREFIX):
             out[key] = _DEFINITIONS_PREFIX + value.removeprefix(_DEFS_PREFIX)
         else:
@@ -232,11 +233,13 @@ def _document_name(schema: dict[str, Any]) -> str:
 
 def catalog_entry(doc: DocumentType) -> dict[str, Any]:
     """One SchemaStore catalogue entry: name, description, file names, URL and versions."""
+    from spocschema.schemas import SCHEMA_VERSION
+
     return {
         "name": doc.title if doc.title.startswith("spocschema") else f"spocschema {doc.title}",
         "description": f"{doc.title} (Directive (EU) 2023/977 Single Point of Contact), "
         "from spocschema",
         "fileMatch": list(doc.file_match),
         "url": doc.editor_schema_id,
-        "versions": {doc.version: doc.editor_schema_id},
+        "versions": {SCHEMA_VERSION: doc.editor_schema_id},
     }

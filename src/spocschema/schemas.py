@@ -30,19 +30,22 @@ if TYPE_CHECKING:
 #: Version of the published document schemas (MAJOR.MINOR; see docs on versioning).
 SCHEMA_VERSION = "1.1"
 
-#: Earlier versions, published before and kept as they were: served, never regenerated.
-FROZEN_VERSIONS: tuple[str, ...] = ("1.0",)
-
 #: Every schema version ever published, oldest first. Only the last is generated from the
 #: models; the others are frozen files, served as committed so that every ``$id`` they
 #: define keeps resolving.
-SCHEMA_VERSIONS: tuple[str, ...] = (*FROZEN_VERSIONS, SCHEMA_VERSION)
+SCHEMA_VERSIONS = ("1.0", "1.1")
+
+#: Earlier versions, published before and kept as they were: served, never regenerated.
+FROZEN_VERSIONS: tuple[str, ...] = SCHEMA_VERSIONS[:-1]
 
 #: The marker that tells an editor variant's file name and ``$id`` from the 2020-12 schema.
 EDITOR_MARKER = "editor"
 
 #: File name of the schema catalogue (SchemaStore format) beside the version directories.
 CATALOG_FILENAME = "catalog.json"
+
+#: Every published version (frozen ones and the current one).
+PUBLISHED_VERSIONS: tuple[str, ...] = SCHEMA_VERSIONS
 
 #: Where the published schemas live; the documentation site serves them at these paths.
 BASE_URI = "https://spocschema.readthedocs.io/schemas/"
@@ -82,7 +85,7 @@ class DocumentType:
 
     @property
     def editor_schema_id(self) -> str:
-        return f"{BASE_URI}{self.version}/{self.editor_filename}"
+        return f"{BASE_URI}{SCHEMA_VERSION}/{self.editor_filename}"
 
     def model(self) -> type[BaseModel]:
         module_name, _, attribute = self.model_path.partition(":")
@@ -157,7 +160,6 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "column-mapping",
             "spocschema.models.column_mapping:ColumnMapping",
             "Column mapping of a CMS table export (CSV or Excel)",
-            version="1.1",
             file_match=_named("*.spoc-mapping", "spoc-mapping"),
         ),
         DocumentType(
@@ -289,7 +291,7 @@ def published_schema_dir() -> Path:
 
 
 def schema_path(
-    name: str, root: Path | None = None, version: str | None = None, *, editor: bool = False
+    name: str, root: Path | None = None, *, editor: bool = False, version: str | None = None
 ) -> Path:
     """The committed file of a document type's schema (or of its editor variant)."""
     base = published_schema_dir() if root is None else root
@@ -352,12 +354,8 @@ def check_all(root: Path | None = None) -> list[str]:
 
 
 @cache
-def load(name: str, version: str | None = None, *, editor: bool = False) -> dict[str, Any]:
-    """A published schema of a document type, as committed (never regenerated at run time).
-
-    ``version`` picks an earlier published version (default: the current one); ``editor``
-    the draft-07 editor variant (current version only).
-    """
+def load(name: str, *, editor: bool = False, version: str | None = None) -> dict[str, Any]:
+    """A published schema of a document type, as committed (never regenerated at run time)."""
     text = schema_path(name, editor=editor, version=version).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
@@ -374,11 +372,8 @@ def iter_published() -> Iterator[dict[str, Any]]:
 
 @cache
 def registry() -> Registry:
-    """A ``referencing`` registry holding every published schema under its ``$id``; offline.
-
-    Earlier minor versions are registered too, so a document whose ``$schema`` names a 1.0
-    schema still resolves.
-    """
+    """A ``referencing`` registry holding every published schema (all versions) under its
+    ``$id``; offline."""
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 

@@ -146,14 +146,15 @@ def emit(run: Run, args: Any) -> int:
 
 
 def refuse_overwriting_inputs(
-    output: str | None, operands: list[Operand], *others: str | None
+    output: str | None, operands: list[Operand], *others: str | list[str] | None
 ) -> str | None:
     """The message refusing ``output`` when it names a file to read (an operand, or one of
     ``others`` such as the waiver file), else None."""
     from spocschema.cli.output import OutputError, refuse_input
 
     inputs: list[str | Path] = [op.path for op in operands if op.path is not None and not op.error]
-    inputs += [other for other in others if other]
+    for other in others:  # a repeatable option (--waivers) gives a list
+        inputs += [other] if isinstance(other, str) else list(other or ())
     try:
         refuse_input(output, inputs)
     except OutputError as error:
