@@ -240,7 +240,7 @@ def test_explain_marks_unverified_references(capsys: pytest.CaptureFixture[str])
 
     unverified = next(rule for rule in all_rules() if rule.awaits_verification)
     out = run_cli(capsys, "explain", unverified.id).out
-    assert "awaits verification" in out
+    assert "not yet verified against the Official Journal" in out
 
 
 # -- schema ---------------------------------------------------------------------------------

@@ -94,7 +94,9 @@ def generate_rule_catalogue(app: Sphinx) -> None:
 
 def generate_cli_reference(app: Sphinx) -> None:
     """Write the command-line reference from the argument parser."""
-    write_if_changed(Path(app.srcdir) / CLI_PAGES / "index.md", cli_reference.render())
+    out_dir = Path(app.srcdir) / CLI_PAGES
+    write_if_changed(out_dir / "index.md", cli_reference.render())
+    write_if_changed(out_dir / cli_reference.COMMANDS_FILE, cli_reference.render_commands())
 
 
 def on_builder_inited(app: Sphinx) -> None:

@@ -38,6 +38,7 @@ from spocschema.report import (
     Severity,
     Summary,
     Waiver,
+    verdict_of,
 )
 from spocschema.rules import all_rules
 from spocschema.rules.base import Context, Outcome, Rule
@@ -344,6 +345,7 @@ def _summary(
         waived=waived,
         provisions=by_status,
         passed=passed,
+        verdict=verdict_of(passed, provisions),
     )
 
 
@@ -400,6 +402,8 @@ def check(
         document=_bounded(label),
         document_type="spoc-profile",
         country=profile.state.country,
+        spoc_name=_bounded(profile.spoc.name),
+        revision_date=profile.revision_date,
         as_of=evaluation_date,
         assessment=ctx.assessment,
         fail_level=fail_level,

@@ -5,8 +5,14 @@ compliance rule (or those chosen with ``--select``/``--ignore``: rule IDs, tags 
 citations such as ``"Art 14(3)(a)(ii)"``). Obligations are judged as they stand on ``--as-of``
 (default: today), so an obligation that applies from a later date is reported as upcoming.
 
-Exit codes: 0 nothing unwaived at or above ``--fail-on``; 1 a document breaks the schema or
-has such a finding; 2 a document or the waiver file could not be read (or a usage error).
+Each document's verdict is "passed" (nothing fails and every obligation in force could be
+assessed), "incomplete" (nothing fails, but the profile states too little to assess an
+obligation) or "failed".
+
+Exit codes: 0 nothing unwaived at or above --fail-on (an incomplete profile too, unless
+--fail-on-incomplete); 1 a document breaks the schema or has such a finding, or is incomplete
+with --fail-on-incomplete; 2 a document or the waiver file could not be read (or a usage
+error).
 """
 
 from __future__ import annotations
@@ -54,6 +60,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("error", "warning", "info"),
         default="error",
         help="lowest severity that makes the check fail (default: error)",
+    )
+    parser.add_argument(
+        "--fail-on-incomplete",
+        action="store_true",
+        help="exit 1 also when a profile is incomplete: it states too little to assess an "
+        "obligation (default: exit 0, reported as incomplete)",
     )
     parser.add_argument(
         "--as-of",
@@ -148,7 +160,14 @@ def run(args: argparse.Namespace) -> int:
         return locate(report, document)
 
     try:
-        result = process("check", operands, limits, fail_level=args.fail_on, checker=checker)
+        result = process(
+            "check",
+            operands,
+            limits,
+            fail_level=args.fail_on,
+            checker=checker,
+            fail_on_incomplete=args.fail_on_incomplete,
+        )
     except SpocSchemaError as error:  # e.g. a national rule pack that cannot be applied
         print(f"spocschema: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -47,12 +47,12 @@ class NetworkGroup(CodeEnum):
     EU_MEMBER_STATES = ("eu_member_states", "Art 14(1)", "The 27 EU Member States")
     SCHENGEN_ASSOCIATED = (
         "schengen_associated",
-        "Council Conclusions 7 Oct 2019",
+        "Council Conclusions of 7 October 2019 (doc 12825/19)",
         "The 4 Schengen associated states (CH, IS, LI, NO)",
     )
     WESTERN_BALKANS = (
         "western_balkans",
-        "Heads-of-SPOC network (seed 000)",
+        "Report of the Heads-of-SPOC meeting of October 2021",
         "The 6 Western Balkans partners (AL, BA, ME, MK, RS, XK)",
     )
 

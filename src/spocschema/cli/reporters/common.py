@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Where users read about the tool and each rule, re-exported for the reporters.
+from spocschema.links import INFORMATION_URI as INFORMATION_URI
+from spocschema.links import rule_page_uri as rule_page_uri
+
 if TYPE_CHECKING:
     from spocschema.cli.results import FileResult, Run
     from spocschema.report import Finding
 
 INPUT_RULE_ID = "SPOC-INPUT"
 SCHEMA_RULE_ID = "SPOC-SCHEMA"
-
-#: Where users read about the tool and its rules.
-INFORMATION_URI = "https://spocschema.readthedocs.io/"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from spocschema._version import __version__
 from spocschema.cli.reporters.common import INFORMATION_URI, Item, items, relative_uri
+from spocschema.cli.wording import plural
 
 if TYPE_CHECKING:
     from spocschema.cli.reporters.common import Settings
@@ -53,6 +54,22 @@ def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
     }
 
 
+#: Name of the fingerprint in ``partialFingerprints`` (versioned, as SARIF recommends).
+FINGERPRINT = "spocschemaFinding/v1"
+
+
+def fingerprint(item: Item) -> str:
+    """What identifies a finding across commits: rule, JSON Pointer and file path.
+
+    Line numbers move whenever a line is added above; the pointer names the value itself, so
+    code scanning keeps one alert per finding however the file is edited around it.
+    """
+    import hashlib
+
+    key = "\x00".join((item.rule_id, item.pointer, relative_uri(item.file)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": item.line or 1}
     if item.column is not None:
@@ -72,6 +89,7 @@ def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
         "level": _LEVELS[item.severity],
         "message": {"text": message},
         "locations": [location],
+        "partialFingerprints": {FINGERPRINT: fingerprint(item)},
         "properties": {"pointer": item.pointer, "kind": item.kind},
     }
     if item.provision:
@@ -136,6 +154,35 @@ def _artifact_location(name: str, index: int | None = None) -> dict[str, Any]:
     return location
 
 
+def _invocation(run: Run) -> dict[str, Any]:
+    """Exit code and verdict; an incomplete profile gets a notification saying it is no pass."""
+    invocation: dict[str, Any] = {
+        "executionSuccessful": run.exit_code != 2,
+        "exitCode": run.exit_code,
+        "properties": {"verdict": run.verdict},
+    }
+    notes = [
+        {
+            "level": "warning",
+            "descriptor": {"id": "incomplete"},
+            "message": {
+                "text": f"{result.file}: incomplete, not passed: "
+                f"{plural(result.not_assessable_obligations(), 'obligation')} cannot be "
+                "assessed from what the profile states"
+            },
+            "locations": [
+                {"physicalLocation": {"artifactLocation": _artifact_location(result.file)}}
+            ],
+        }
+        for result in run.files
+        if result.status(run.fail_level) == "incomplete"
+    ]
+    notes += _notifications(run)  # waiver notices: unused, expiring, placeholders
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    return invocation
+
+
 def _head(run: Run) -> tuple[dict[str, Any], dict[str, int], dict[str, int]]:
     """The log without its results, with the rule and artifact indexes results refer to.
 
@@ -170,17 +217,7 @@ def _head(run: Run) -> tuple[dict[str, Any], dict[str, int], dict[str, int]]:
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "artifacts": [{"location": _artifact_location(name)} for name in files],
-                "invocations": [
-                    {
-                        "executionSuccessful": run.exit_code != 2,
-                        "exitCode": run.exit_code,
-                        **(
-                            {"toolExecutionNotifications": _notifications(run)}
-                            if run.waiver_notices
-                            else {}
-                        ),
-                    }
-                ],
+                "invocations": [_invocation(run)],
                 "columnKind": "unicodeCodePoints",
             }
         ],
