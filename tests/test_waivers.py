@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli_support import AS_OF, COMPLIANT, EXAMPLES, run_cli, shared_dir
+from cli_support import AS_OF, COMPLIANT, EXAMPLES, reference_file, run_cli
 from spocschema import check, schemas
 from spocschema.errors import DocumentError
 from spocschema.loading import load_document
@@ -324,7 +324,7 @@ def test_sarif_suppressions_accepted_and_rejected(
 ) -> None:
     import jsonschema
 
-    schema = json.loads((shared_dir() / "reference" / "sarif-schema-2.1.0.json").read_text())
+    schema = json.loads(reference_file("sarif-schema-2.1.0.json").read_text())
     validator = jsonschema.validators.validator_for(schema)(schema)
     result = _check(capsys, "--format", "sarif", "--waivers", str(dated), str(OFFICE_HOURS))
     log = json.loads(result.out)
@@ -367,7 +367,7 @@ def test_junit_json_and_html_show_justification_and_expiry(
         junit,
     )
     xmlschema = pytest.importorskip("xmlschema")
-    xmlschema.XMLSchema(str(shared_dir() / "reference" / "junit.xsd")).validate(junit)
+    xmlschema.XMLSchema(str(reference_file("junit.xsd"))).validate(junit)
 
     envelope = json.loads(
         _check(capsys, "--format", "json", "--waivers", str(dated), str(OFFICE_HOURS)).out
@@ -446,3 +446,20 @@ def test_a_rule_id_is_accepted_exactly_when_it_names_a_rule(rule_id: str) -> Non
     )  # fmt: skip
     problems = check_matchable([LoadedWaiver(entry, "w.yaml", 0)], known)
     assert (problems == []) == (rule_id in known)
+
+
+def test_output_beside_waiver_files_is_written_and_never_over_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``-o`` with ``--waivers`` (a list since it is repeatable) checks each waiver file."""
+    first = _write(tmp_path / "a.json", _entry(OFFICE, expires_on="2099-01-01"))
+    second = _write(tmp_path / "b.json", _entry(ESTABLISHED))
+    out = tmp_path / "report.json"
+    argv = ("--format", "json", "--waivers", str(first), "--waivers", str(second))
+    written = _check(capsys, *argv, "-o", str(out), str(OFFICE_HOURS))
+    assert written.code == 0, written.err
+    assert json.loads(out.read_text("utf-8"))["summary"]["waived"] == 1
+    before = second.read_bytes()
+    refused = _check(capsys, *argv, "-o", str(second), str(OFFICE_HOURS))
+    assert refused.code == 2 and "also an input" in refused.err
+    assert second.read_bytes() == before
