@@ -105,6 +105,8 @@ def usage_problem(args: argparse.Namespace) -> str | None:
 
 def load(args: argparse.Namespace, rules: list[Rule]) -> Waiving | None:
     """Every waiver file, merged; None (after printing each problem) if any cannot be used."""
+    if not args.waivers:
+        return Waiving()  # nothing to load: a plain check imports no waiver machinery
     from spocschema import schemas
     from spocschema.display import printable
     from spocschema.errors import DocumentError
@@ -131,11 +133,11 @@ def load(args: argparse.Namespace, rules: list[Rule]) -> Waiving | None:
 
 def audit(waiving: Waiving, run: Run, args: argparse.Namespace, rules: list[Rule]) -> None:
     """Audit the waivers against every finding of the run; report and record the notices."""
+    if not waiving.located:
+        return
     from spocschema.checker import must_rule_ids
     from spocschema.waivers import audit as audit_waivers
 
-    if not waiving.located:
-        return
     findings = [f for result in run.files if result.report for f in result.report.findings]
     waiving.notices = audit_waivers(
         waiving.located,
