@@ -322,3 +322,15 @@ def test_file_name_conventions_pick_one_schema_each() -> None:
     assert matches("2025.spoc-statistics.json") == ["annual-statistics.editor.schema.json"]
     assert matches("req-17.spoc-request.yaml") == ["information-request.editor.schema.json"]
     assert matches("profile.yaml") == []  # too generic to claim for every YAML file
+
+
+def _doc_examples() -> list[Path]:
+    found = (ROOT / "docs" / "_examples").rglob("*.*")
+    return sorted(p for p in found if p.suffix in {".json", ".yaml", ".yml"})
+
+
+@pytest.mark.parametrize("path", _doc_examples(), ids=lambda p: p.name)
+def test_documentation_examples_get_the_same_verdict_from_every_schema(path: Path) -> None:
+    """Each example the docs show, against every document type (the types it is not, too)."""
+    data = load_document(path).data
+    assert any(assert_same_verdict(name, data, path.name) for name in NAMES)

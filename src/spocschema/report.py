@@ -17,7 +17,8 @@ from spocschema.models.provenance import Provenance
 from spocschema.types import Count, CountryCode, IsoDate, LongText, Maybe, Text
 
 #: Version of the report documents this release writes (1.1 adds ``test_basis`` and
-#: ``interpretation`` to findings); 1.0 reports remain valid documents of the model.
+#: ``interpretation`` to findings, and the waiver's ``owner`` and ``refused``); 1.0 reports
+#: remain valid documents of the model.
 REPORT_SCHEMA_VERSION: Literal["1.1"] = "1.1"
 
 #: The report schema versions this release reads.

@@ -354,7 +354,7 @@ def check_all(root: Path | None = None) -> list[str]:
 
 
 @cache
-def load(name: str, *, editor: bool = False, version: str | None = None) -> dict[str, Any]:
+def load(name: str, version: str | None = None, *, editor: bool = False) -> dict[str, Any]:
     """A published schema of a document type, as committed (never regenerated at run time)."""
     text = schema_path(name, editor=editor, version=version).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)

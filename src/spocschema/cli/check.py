@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"spocschema check: {error}; see `spocschema rules`", file=sys.stderr)
         return EXIT_ERROR
     operands = expand(args.files)
-    refused = refuse_overwriting_inputs(args.output, operands, args.waivers)
+    refused = refuse_overwriting_inputs(args.output, operands, *(args.waivers or ()))
     if refused is not None:
         print(f"spocschema check: {refused}", file=sys.stderr)
         return EXIT_ERROR

@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"spocschema html: waivers: {printable(line)}", file=sys.stderr)
             return EXIT_ERROR
         try:
-            refuse_input(args.output, [path])
+            refuse_input(args.output, [path, *(args.waivers or ())])
             report = check(path, as_of=as_of, fail_on=fail_level, name=args.path, waivers=waivers)
         except OutputError as error:
             return fail(str(error))

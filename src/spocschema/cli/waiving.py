@@ -17,7 +17,6 @@ unused waiver fail the run (exit 1).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import Run
+    from spocschema.cli.results import Run
     from spocschema.rules.base import Rule
     from spocschema.waivers import LoadedWaiver, WaiverNotice
 
@@ -86,15 +85,10 @@ class Waiving:
         return list(self.located) if self.located else None
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return Path(a).samefile(b)
-    except OSError:  # one of them does not exist (yet): compare where they would be
-        return Path(a).resolve() == Path(b).resolve()
-
-
 def usage_problem(args: argparse.Namespace) -> str | None:
     """A contradiction among the waiver options and the inputs, or None."""
+    from spocschema.cli.output import same_file as _same_file
+
     files: list[str] = list(args.waivers or ())
     for index, name in enumerate(files):
         if any(_same_file(name, other) for other in files[:index]):
@@ -111,7 +105,10 @@ def usage_problem(args: argparse.Namespace) -> str | None:
 
 def load(args: argparse.Namespace, rules: list[Rule]) -> Waiving | None:
     """Every waiver file, merged; None (after printing each problem) if any cannot be used."""
+    if not args.waivers:
+        return Waiving()  # nothing to load: a plain check imports no waiver machinery
     from spocschema import schemas
+    from spocschema.display import printable
     from spocschema.errors import DocumentError
     from spocschema.waivers import check_matchable, load_located
 
@@ -124,11 +121,11 @@ def load(args: argparse.Namespace, rules: list[Rule]) -> Waiving | None:
             located = load_located(Path(name), name=name)
         except DocumentError as error:
             for line in error.lines():
-                print(f"spocschema: waivers: {line}", file=sys.stderr)
+                print(f"spocschema: waivers: {printable(line)}", file=sys.stderr)
             failed = True
             continue
         for problem in check_matchable(located, known, profile_schema):
-            print(f"spocschema: waivers: {problem.format(name)}", file=sys.stderr)
+            print(f"spocschema: waivers: {printable(problem.format(name))}", file=sys.stderr)
             failed = True
         waiving.located.extend(located)
     return None if failed else waiving
@@ -136,11 +133,11 @@ def load(args: argparse.Namespace, rules: list[Rule]) -> Waiving | None:
 
 def audit(waiving: Waiving, run: Run, args: argparse.Namespace, rules: list[Rule]) -> None:
     """Audit the waivers against every finding of the run; report and record the notices."""
+    if not waiving.located:
+        return
     from spocschema.checker import must_rule_ids
     from spocschema.waivers import audit as audit_waivers
 
-    if not waiving.located:
-        return
     findings = [f for result in run.files if result.report for f in result.report.findings]
     waiving.notices = audit_waivers(
         waiving.located,
@@ -165,11 +162,13 @@ SHOWN_PER_KIND = 5
 
 
 def _print(notices: list[WaiverNotice]) -> None:
+    from spocschema.display import printable
+
     shown: dict[str, int] = {}
     for notice in notices:
         shown[notice.kind] = shown.get(notice.kind, 0) + 1
         if shown[notice.kind] <= SHOWN_PER_KIND:
-            print(f"spocschema: waivers: {notice.format()}", file=sys.stderr)
+            print(f"spocschema: waivers: {printable(notice.format())}", file=sys.stderr)
     for kind, count in shown.items():
         if count > SHOWN_PER_KIND:
             more = count - SHOWN_PER_KIND
@@ -212,13 +211,12 @@ def write_baseline(run: Run, args: argparse.Namespace) -> bool:
     text = baseline_yaml(document, comments=notes)
     if target.suffix.lower() == ".json":
         text = document.model_dump_json(by_alias=True, exclude_none=True, indent=2) + "\n"
+    from spocschema.cli.output import OutputError, write_file
+
     try:
-        _write_atomically(target, text)
-    except OSError as error:
-        print(
-            f"spocschema: cannot write {target}: {error.strerror or error}",
-            file=sys.stderr,
-        )
+        write_file(target, text, inputs=[*args.files, *(args.waivers or ())])
+    except OutputError as error:  # atomic: a failure never leaves half a baseline behind
+        print(f"spocschema: {error}", file=sys.stderr)
         return False
     count = len(document.waivers)
     print(
@@ -227,20 +225,3 @@ def write_baseline(run: Run, args: argparse.Namespace) -> bool:
         file=sys.stderr,
     )
     return True
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write beside the target, then rename: a failure never leaves half a file behind."""
-    import tempfile
-
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

@@ -152,6 +152,7 @@ def shown(item: Item) -> Item:
         waiver_justification=(
             None if item.waiver_justification is None else printable(item.waiver_justification)
         ),
+        waiver_owner=None if item.waiver_owner is None else printable(item.waiver_owner),
     )
 
 
