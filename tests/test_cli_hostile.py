@@ -461,7 +461,16 @@ def odd_paths(tmp_path: Path) -> dict[str, Path]:
     loop.symlink_to(loop)
     dangling = tmp_path / "dangling.json"
     dangling.symlink_to(tmp_path / "nowhere.json")
-    return {"folder": folder, "loop": loop, "dangling": dangling, "device": Path("/dev/zero")}
+    fifo = tmp_path / "pipe.json"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(fifo)
+    return {
+        "folder": folder,
+        "loop": loop,
+        "dangling": dangling,
+        "device": Path("/dev/zero"),
+        "fifo": fifo,
+    }
 
 
 EXPECTED = {
@@ -469,6 +478,7 @@ EXPECTED = {
     "loop": "symbolic link loop",
     "dangling": "broken symbolic link",
     "device": "is a device, not a document file",
+    "fifo": "is a named pipe (FIFO) that gave no data",
 }
 
 
@@ -477,8 +487,8 @@ EXPECTED = {
 def test_odd_operands_are_named_for_what_they_are(
     capsys: pytest.CaptureFixture[str], odd_paths: dict[str, Path], kind: str, command: str
 ) -> None:
-    if kind == "device" and not odd_paths[kind].exists():
-        pytest.skip("no /dev/zero")
+    if not (odd_paths[kind].exists() or odd_paths[kind].is_symlink()):
+        pytest.skip(f"no {kind} on this system")
     if command == "html" and kind == "folder":
         pytest.skip("html renders a folder as the network page")
     argv = [*command.split(), str(odd_paths[kind])]
@@ -626,3 +636,37 @@ def test_network_text_output_is_escaped(capsys: pytest.CaptureFixture[str], tmp_
     assert _raw_controls(result.out) == []
     assert _raw_controls(result.err) == []
     assert "broken\\u0007.json" in result.out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")
+def test_a_pipe_with_a_writer_is_read(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``diff <(git show HEAD~:p.json) p.json`` reads a pipe: pipes are streams, not refused."""
+    import threading
+
+    fifo = tmp_path / "stream"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("wb") as stream:
+            stream.write(MINIMAL.read_bytes())
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        result = run_cli(capsys, "diff", str(fifo), str(MINIMAL))
+    finally:
+        writer.join(timeout=30)
+    assert result.code == 0, result.err
+    assert "0 change(s)" in result.out
+
+
+def test_stats_build_never_writes_over_its_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    export = tmp_path / "export.jsonl"
+    export.write_text("")
+    argv = ["stats", "build", "--year", "2025", "--state", "PT", "-o", str(export), str(export)]
+    result = run_cli(capsys, *argv)
+    assert result.code == 2
+    assert "it is also an input" in result.err
+    assert export.read_text() == ""

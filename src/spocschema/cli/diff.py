@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-    from spocschema.cli.inputs import problem_with
+    from spocschema.cli.inputs import problem_with, reword_empty_pipe
     from spocschema.diff import diff_profiles, format_text
     from spocschema.display import printable
     from spocschema.errors import DocumentError
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             profiles.append(load_profile(Path(path), name=path))
         except DocumentError as error:
-            for line in error.lines():
+            for line in reword_empty_pipe(Path(path), error).lines():
                 print(f"spocschema diff: {printable(line)}", file=sys.stderr)
             return EXIT_ERROR
     diff = diff_profiles(*profiles, old_label=args.old, new_label=args.new)

@@ -149,6 +149,9 @@ def process_one(operand: Operand, limits: Limits, checker: Checker | None = None
     try:
         document = load_operand(operand, limits)
     except DocumentError as error:
+        from spocschema.cli.inputs import reword_empty_pipe
+
+        error = reword_empty_pipe(operand.path, error)
         return FileResult(operand.label, "input", list(error.problems))
     try:
         profile = validate_document(document, SpocProfile)

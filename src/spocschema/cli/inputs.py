@@ -15,8 +15,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spocschema.loading import DOCUMENT_SUFFIXES
+
+if TYPE_CHECKING:
+    from spocschema.errors import DocumentError
 
 #: Label of standard input in messages and reports.
 STDIN_LABEL = "<stdin>"
@@ -95,6 +99,30 @@ def problem_with(path: str | Path) -> str | None:
     if stat.S_ISSOCK(mode):
         return "is a socket, not a document file"
     return None
+
+
+def reword_empty_pipe(path: Path | None, error: DocumentError) -> DocumentError:
+    """A named pipe nothing was writing to reads as an empty document; say that it is a pipe.
+
+    Pipes are read, not refused, so ``<(command)`` works; but "document is empty" would hide
+    that the name is a FIFO without a writer, the usual mistake behind an empty pipe.
+    """
+    from dataclasses import replace
+
+    from spocschema.errors import DocumentError
+
+    if path is None or [p.message for p in error.problems] != ["document is empty"]:
+        return error
+    try:
+        if not stat.S_ISFIFO(path.stat().st_mode):
+            return error
+    except OSError:
+        return error
+    message = (
+        "is a named pipe (FIFO) that gave no data: nothing was writing to it; "
+        "to stream a document, pipe it to - (standard input)"
+    )
+    return DocumentError(error.source, [replace(error.problems[0], message=message)])
 
 
 def unlistable(folder: Path) -> str | None:

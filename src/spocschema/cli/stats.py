@@ -227,7 +227,7 @@ def _check(args: argparse.Namespace) -> int:
         as_of = None if args.as_of is None else TypeAdapter(IsoDate).validate_python(args.as_of)
     except ValidationError as error:
         return _fail(f"--as-of: {error.errors()[0]['msg']}")
-    from spocschema.cli.inputs import problem_with
+    from spocschema.cli.inputs import problem_with, reword_empty_pipe
     from spocschema.display import printable
 
     path = Path(args.report)
@@ -237,7 +237,7 @@ def _check(args: argparse.Namespace) -> int:
     try:
         stats = load(path, AnnualStatistics, name=args.report)
     except DocumentError as error:
-        for line in error.lines():
+        for line in reword_empty_pipe(path, error).lines():
             print(f"spocschema stats: {printable(line)}", file=sys.stderr)
         structural = all(p.kind == "structure" for p in error.problems)
         return EXIT_FINDINGS if structural else EXIT_ERROR
