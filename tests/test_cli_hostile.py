@@ -670,3 +670,36 @@ def test_stats_build_never_writes_over_its_export(
     assert result.code == 2
     assert "it is also an input" in result.err
     assert export.read_text() == ""
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "github"])
+def test_waiver_justifications_are_shown_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output_format: str
+) -> None:
+    waivers = tmp_path / "waivers.json"
+    justification = "Plan approved\x1b]0;pwned\x07\r\u202e by the board"
+    waivers.write_text(
+        json.dumps(
+            {
+                "schema_version": "1.0",
+                "waivers": [
+                    {
+                        "rule_id": "SPOC-A-0009",
+                        "pointer": "/availability/around_the_clock",
+                        "justification": justification,
+                        "expires_on": "2099-12-31",
+                    }
+                ],
+            }
+        )
+    )
+    profile = EXAMPLES / "noncompliant-office-hours.json"
+    argv = ["check", "--as-of", AS_OF, "-f", output_format, "--waivers", str(waivers)]
+    result = run_cli(capsys, *argv, str(profile))
+    assert result.code in (0, 1, 2)
+    assert _raw_controls(result.out) == []
+    assert _raw_controls(result.err) == []
+    if output_format == "text":
+        assert re.search(
+            r"Plan approved\\u001b\]0;pwned\\u0007.{0,6}\\u202e by the board", result.out
+        )
