@@ -102,6 +102,7 @@ def _no_crash(result: Result) -> None:
         ["validate", "locked/b.json", "ok"],
         ["check", "--as-of", AS_OF, "locked/b.json", "ok/a.json"],
         ["validate", "ok/a.json", "locked/*.json"],
+        ["validate", "*/*.json"],
     ],
 )
 def test_unreachable_operand_is_reported_and_the_rest_checked(
@@ -703,3 +704,20 @@ def test_waiver_justifications_are_shown_escaped(
         assert re.search(
             r"Plan approved\\u001b\]0;pwned\\u0007.{0,6}\\u202e by the board", result.out
         )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file descriptors")
+def test_a_closed_standard_input_is_a_clear_error() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "spocschema", "validate", "-"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert completed.returncode == 2
+    assert "<stdin>: cannot read standard input: it is closed" in completed.stderr
+    assert "internal error" not in completed.stderr

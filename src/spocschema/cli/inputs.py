@@ -42,8 +42,15 @@ class Operand:
         return self.path is None and self.error is None
 
     def read_stdin(self, limit: int) -> bytes:
-        """Standard input, read up to ``limit + 1`` bytes so oversize input is detected."""
-        return sys.stdin.buffer.read(limit + 1)
+        """Standard input, read up to ``limit + 1`` bytes so oversize input is detected.
+
+        Raises ``OSError`` when the process was started without a standard input (``<&-``).
+        """
+        stream = sys.stdin
+        if stream is None:
+            raise OSError(errno.EBADF, "it is closed")
+        data = stream.buffer.read(limit + 1)
+        return data if isinstance(data, bytes) else bytes(data)
 
 
 def _walk(directory: Path, suffixes: frozenset[str]) -> Iterator[Operand]:
@@ -134,6 +141,24 @@ def unlistable(folder: Path) -> str | None:
     return None
 
 
+def _unlistable_parents(pattern: str) -> list[tuple[str, str]]:
+    """For ``*/b.json``: the folders the magic part matched that cannot be listed.
+
+    ``glob`` skips a folder it may not enter in silence, so its documents would be missing
+    from the run without a word.
+    """
+    parent = str(Path(pattern).parent)
+    if not glob.has_magic(parent):
+        return []
+    blocked = []
+    for folder in sorted(glob.glob(parent, recursive=True)):  # noqa: PTH207
+        path = Path(folder)
+        reason = unlistable(path) if path.is_dir() else None
+        if reason is not None:
+            blocked.append((folder, reason))
+    return blocked
+
+
 def _unlistable(pattern: str) -> str | None:
     """For a glob that matched nothing: the folder it would search, if that cannot be listed."""
     parts = Path(pattern).parts
@@ -191,6 +216,8 @@ def expand(operands: Iterable[str], suffixes: frozenset[str] = DOCUMENT_SUFFIXES
 
 def _expand_glob(pattern: str, suffixes: frozenset[str], add: Callable[[Operand], None]) -> None:
     matches = sorted(glob.glob(pattern, recursive=True))  # noqa: PTH207
+    for folder, reason in _unlistable_parents(pattern):
+        add(Operand(folder, Path(folder), error=reason))
     found = 0
     for match in matches:
         matched = Path(match)
