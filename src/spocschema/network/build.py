@@ -16,7 +16,6 @@ from spocschema._version import __version__
 from spocschema.errors import DocumentError
 from spocschema.loading import DEFAULT_LIMITS, DOCUMENT_SUFFIXES, Limits, load_document
 from spocschema.models.profile import SpocProfile
-from spocschema.network.crosschecks import Entry, run_all, siena_readiness
 from spocschema.network.models import (
     DocumentProblem,
     NetworkGroup,
@@ -28,6 +27,7 @@ from spocschema.network.models import (
     stated,
 )
 from spocschema.report import Report, Severity
+from spocschema.rules.network_crosschecks import Entry, run_all, siena_readiness
 from spocschema.validation import validate_document
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import FileResult, Run
+    from spocschema.cli.results import FileResult, Run
     from spocschema.report import Finding
 
 INPUT_RULE_ID = "SPOC-INPUT"
@@ -127,7 +127,7 @@ def shown(item: Item) -> Item:
 
 def is_failing(item: Item, fail_level: str) -> bool:
     """Whether an item counts against the run (unwaived, at or above the fail level)."""
-    from spocschema.cli.engine import SEVERITY_RANK
+    from spocschema.cli.results import SEVERITY_RANK
 
     return not item.waived and SEVERITY_RANK[item.severity] >= SEVERITY_RANK[fail_level]
 

@@ -14,8 +14,8 @@ from spocschema.cli.reporters.common import Item, all_items
 from spocschema.display import printable
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.results import Run
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -31,8 +31,8 @@ from spocschema._version import __version__
 from spocschema.cli.reporters.common import all_items
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import FileResult, Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.results import FileResult, Run
 
 
 def _file_entry(run: Run, result: FileResult) -> dict[str, Any]:

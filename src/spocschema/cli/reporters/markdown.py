@@ -13,8 +13,8 @@ from spocschema.cli.reporters.common import Item, all_items, items
 from spocschema.display import printable
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.results import Run
 
 
 #: Characters with a meaning in (GitHub-flavoured) Markdown; a backslash makes each literal.

@@ -18,8 +18,8 @@ from spocschema._version import __version__
 from spocschema.cli.reporters.common import INFORMATION_URI, Item, items, relative_uri
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.results import Run
     from spocschema.cli.rulebook import RuleInfo
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

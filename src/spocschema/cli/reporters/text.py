@@ -13,8 +13,8 @@ from spocschema.cli.reporters.common import Item, is_failing, items, shown
 from spocschema.display import printable
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.results import Run
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "ok": "32", "dim": "2", "bold": "1"}
 
