@@ -643,6 +643,7 @@ def test_network_text_output_is_escaped(capsys: pytest.CaptureFixture[str], tmp_
 def test_a_pipe_with_a_writer_is_read(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """``diff <(git show HEAD~:p.json) p.json`` reads a pipe: pipes are streams, not refused."""
     import threading
+    import time
 
     fifo = tmp_path / "stream"
     os.mkfifo(fifo)
@@ -653,6 +654,7 @@ def test_a_pipe_with_a_writer_is_read(capsys: pytest.CaptureFixture[str], tmp_pa
 
     writer = threading.Thread(target=feed)
     writer.start()
+    time.sleep(0.5)  # let the writer block in open(): a pipe read before any writer is empty
     try:
         result = run_cli(capsys, "diff", str(fifo), str(MINIMAL))
     finally:
