@@ -61,9 +61,13 @@ def test_bundled_examples_break_exactly_what_they_were_built_to_break(
     # Every other provision is met, or not yet applicable (SIENA before 12 June 2027).
     others = {p.status for p in report.provisions if p.provision not in breaks}
     assert others <= {ProvisionStatus.MET, ProvisionStatus.NOT_APPLICABLE, ProvisionStatus.UPCOMING}
-    assert report.summary.errors == len(report.findings)
-    assert report.summary.passed is (not breaks)
-    assert all(f.breach and f.status == "not_met" for f in report.findings)
+    # A break of the wording is an error and a breach; one that rests on the project's reading
+    # of a quality word (an interpretation) is a warning and never a breach.
+    text = [f for f in report.findings if f.test_basis == "text"]
+    assert report.summary.errors == len(text)
+    assert report.summary.passed is (not text)
+    assert all(f.status == "not_met" for f in report.findings)
+    assert all(f.breach is (f.test_basis == "text") for f in report.findings)
     _assert_valid_report(report)
 
 
@@ -304,7 +308,6 @@ def test_waiver_for_another_rule_or_place_does_not_match() -> None:
     waivers = {"schema_version": "1.0", "waivers": [
         {**WAIVER, "rule_id": "SPOC-A-0010", "expires_on": "2030-01-01"},
         {**WAIVER, "pointer": "/availability/time_zone", "expires_on": "2030-01-01"},
-        {**WAIVER, "pointer": "/avail", "expires_on": "2030-01-01"},
     ]}  # fmt: skip
     report = check(EXAMPLES / "noncompliant-office-hours.json", as_of=AS_OF, waivers=waivers)
     assert not report.findings[0].waived and report.findings[0].waiver is None

@@ -290,5 +290,8 @@ def test_the_page_and_the_output_file(tmp_path: Path, capsys: pytest.CaptureFixt
     assert ProfileHistory.model_validate_json(out.read_text(encoding="utf-8")).summary.loaded == 2
     html = page.read_text(encoding="utf-8")
     assert "Art 11(1): not met → met" in html and "<script" not in html
+    clobber = run_cli(capsys, "history", str(first), str(second), "-o", str(first))
+    assert clobber.code == 2 and "it is also an input" in clobber.err
+    assert first.read_text(encoding="utf-8").startswith("{")
     single = run_cli(capsys, "history", "--no-git", str(second))
     assert single.code == 0 and "1 revision(s), 0 did not load" in single.out

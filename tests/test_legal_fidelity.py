@@ -372,3 +372,62 @@ def test_sparse_real_world_profile_is_not_assessable_except_where_facts_decide()
         else:
             assert status is ProvisionStatus.NOT_ASSESSABLE, (provision, status)
     assert not [f for f in report.findings if f.status == "not_met"]
+
+
+def test_html_report_shows_provenance_and_interpretation_next_to_the_verdict() -> None:
+    from spocschema.html import render_report
+
+    data = _profile()
+    data["training"] = {
+        **data["training"],
+        "interval": "P10Y",
+        "provenance": {
+            "source_title": "Example <b>training</b> page (fictional)",
+            "source_url": "https://training.example.org/spoc",
+            "asserted_by": "the SPOC",
+        },
+    }
+    page = render_report(check(data, as_of=AS_OF, rule_packs=False))
+    assert "Example &lt;b&gt;training&lt;/b&gt; page (fictional)" in page
+    assert 'href="https://training.example.org/spoc"' in page
+    assert "asserted by the SPOC" in page
+    assert "interpretation: &#39;Regular&#39; training" in page
+
+
+def test_explain_shows_verification_test_basis_and_addressee() -> None:
+    from spocschema.cli.explain import render
+
+    text = render(get_rule("SPOC-D-0001").metadata())
+    assert "Verification:\n  Reference read in an English copy" in text
+    assert "Test basis:\n  recommendation" in text
+    assert "Addressed to:\n  network of Heads of SPOC" in text
+    interpretation = render(get_rule("SPOC-A-0018").metadata())
+    assert "Interpretation (the project's reading, not the law):" in interpretation
+
+
+def test_art_16_4_review_every_five_years_is_not_regular() -> None:
+    data = _profile()
+    data["case_management_system"]["retention"]["review_interval"] = "P5Y"
+    (finding,) = _findings(data, "SPOC-A-0057")
+    assert finding.status == "not_met"
+    assert finding.test_basis == "interpretation"
+    assert finding.severity is Severity.WARNING
+    assert _findings(_profile(), "SPOC-A-0057") == []
+
+
+@pytest.mark.parametrize(
+    ("section", "patch", "rule_id"),
+    [
+        ("tasks", {"tasks": ["send_requests"]}, "SPOC-A-0002"),
+        ("training", {"topics": ["siena"]}, "SPOC-A-0020"),
+    ],
+)
+def test_other_lists_are_complete_only_when_declared(
+    section: str, patch: dict[str, Any], rule_id: str
+) -> None:
+    data = _profile()
+    if section == "tasks":
+        data.update(patch)
+    else:
+        data[section] = {**data[section], **patch}
+    assert {f.status for f in _findings(data, rule_id)} == {"not_assessable"}

@@ -64,6 +64,9 @@ def test_schema_1_1_is_current_and_every_id_of_both_versions_resolves() -> None:
     registry = schemas.registry()
     for version in schemas.SCHEMA_VERSIONS:
         for name in schemas.DOCUMENT_TYPES:
+            if not schemas.schema_path(name, version=version).is_file():
+                assert version != schemas.SCHEMA_VERSION  # a type new in a later version
+                continue
             uri = f"{schemas.BASE_URI}{version}/{name}.schema.json"
             assert registry.get_or_retrieve(uri).value.contents["$id"] == uri
 
@@ -87,7 +90,7 @@ def test_every_rule_publishes_verification_and_test_basis(meta: dict[str, object
 def _rule(**metadata: object) -> Rule:
     return make_rule(
         id="SPOC-A-9999",
-        provision="Art 15(3)",
+        provision="Art 16(4)",  # not read in any stored copy: no verification to inherit
         title="Training is regular",
         rationale="A test rule.",
         remediation="Fix it.",

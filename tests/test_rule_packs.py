@@ -74,10 +74,10 @@ def test_pack_adds_rules_and_raises_severities(example_pack: None) -> None:
     assert by_rule["XX-0001"].provision == "Art 5(1)(a)"
     assert by_rule["XX-0001"].severity is Severity.ERROR
     assert by_rule["XX-0001"].breach is False  # a national rule, not a Directive breach
-    assert by_rule["SPOC-D-0009"].severity is Severity.ERROR  # raised from warning
+    assert by_rule["SPOC-D-0009"].severity is Severity.ERROR  # raised from info
     assert "XX-0001" in {p.provision: p for p in report.provisions}["Art 5(1)(a)"].rule_ids
     # The registry itself is untouched: packs apply per check.
-    assert get_rule("SPOC-D-0009").severity is Severity.WARNING
+    assert get_rule("SPOC-D-0009").severity is Severity.INFO  # the project's own inference
     assert "XX-0001" not in {r.id for r in all_rules()}
 
 

@@ -22,7 +22,7 @@ def test_every_bundled_example_loads() -> None:
     assert len(files) >= 8
     for path in files:
         profile = load_profile(path)
-        assert profile.schema_version == "1.0"
+        assert profile.schema_version in ("1.0", "1.1")
 
 
 def test_yaml_example_keeps_norway_a_string() -> None:

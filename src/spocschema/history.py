@@ -28,6 +28,7 @@ from pydantic import StrictBool
 
 from spocschema._version import __version__
 from spocschema.diff import Notification, diff_profiles
+from spocschema.display import printable
 from spocschema.errors import DocumentError, SpocSchemaError
 from spocschema.loading import DEFAULT_LIMITS, Limits
 from spocschema.models.base import SpocModel, fact
@@ -435,10 +436,6 @@ def history_of(
     )
 
 
-def _printable(text: str) -> str:
-    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
-
-
 def format_text(history: ProfileHistory) -> str:
     """The timeline for a terminal: one line per revision, its changes beneath it."""
     lines = []
@@ -448,7 +445,7 @@ def format_text(history: ProfileHistory) -> str:
             if entry.date_source
             else "date unknown"
         )
-        head = f"{entry.index:>3}  {_printable(entry.label)}  {when}: "
+        head = f"{entry.index:>3}  {printable(entry.label)}  {when}: "
         if not entry.loaded:
             problem = entry.problems[0] if entry.problems else None
             message = "did not load"
@@ -478,7 +475,7 @@ def format_text(history: ProfileHistory) -> str:
     s = history.summary
     trend = f"; provisions met {s.met_first} -> {s.met_last}" if s.met_first is not None else ""
     lines.append(
-        f"{_printable(history.source)}: {s.revisions} revision(s), {s.unloadable} did not load"
+        f"{printable(history.source)}: {s.revisions} revision(s), {s.unloadable} did not load"
         f"{trend}; {s.notifications_due} notification(s) not recorded when due"
     )
     return "\n".join(lines)

@@ -50,8 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _fail(message: str) -> int:
     from spocschema.cli import EXIT_ERROR
+    from spocschema.display import printable
 
-    print(f"spocschema history: {message}", file=sys.stderr)
+    print(f"spocschema history: {printable(message)}", file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -71,19 +72,16 @@ def run(args: argparse.Namespace) -> int:
         )
     except HistoryError as error:
         return _fail(str(error))
+    from spocschema.cli.output import OutputError, write, write_file
+
     text = history.to_json() + "\n" if args.format == "json" else format_text(history) + "\n"
     try:
         if args.html:
             from spocschema.charts import render_history
 
-            with args.html.open("w", encoding="utf-8") as stream:
-                stream.write(render_history(history))
-        if args.output:
-            with args.output.open("w", encoding="utf-8") as stream:
-                stream.write(text)
-        else:
-            sys.stdout.write(text)
-    except OSError as error:
-        return _fail(f"cannot write {error.filename}: {error.strerror}")
+            write_file(args.html, render_history(history), inputs=args.files)
+        write(args.output, text, inputs=args.files)
+    except OutputError as error:
+        return _fail(str(error))
     failing = not history.summary.latest_loaded or history.summary.notifications_due
     return EXIT_FINDINGS if failing else EXIT_OK

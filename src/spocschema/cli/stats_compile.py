@@ -68,14 +68,10 @@ def add_compile_arguments(actions: Any) -> None:
 
 def _fail(message: str) -> int:
     from spocschema.cli import EXIT_ERROR
+    from spocschema.display import printable
 
-    print(f"{_PREFIX}: {message}", file=sys.stderr)
+    print(f"{_PREFIX}: {printable(message)}", file=sys.stderr)
     return EXIT_ERROR
-
-
-def _write(path: Path, text: str) -> None:
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
 
 
 def run_compile(args: argparse.Namespace) -> int:
@@ -124,20 +120,20 @@ def run_compile(args: argparse.Namespace) -> int:
             f"{line}\n" for line in [format_text(statistics, quiet=args.quiet)] if line
         ),
     }
+    from spocschema.cli.output import OutputError, write, write_file
+    from spocschema.statistics_network import statistics_files
+
+    inputs = statistics_files(args.directory)  # an output never replaces a document read
     try:
         if html is not None:
-            _write(args.html, html)
+            write_file(args.html, html, inputs=inputs)
         if args.json:
-            _write(args.json, rendered["json"]())
+            write_file(args.json, rendered["json"](), inputs=inputs)
         if args.csv:
-            _write(args.csv, rendered["csv"]())
-        main = rendered[args.format]()
-        if args.output:
-            _write(args.output, main)
-        else:
-            sys.stdout.write(main)
-    except OSError as error:
-        return _fail(f"cannot write {error.filename}: {error.strerror}")
+            write_file(args.csv, rendered["csv"](), inputs=inputs)
+        write(args.output, rendered[args.format](), inputs=inputs)
+    except OutputError as error:
+        return _fail(str(error))
     if args.format != "text" or args.output:
         # the document says what was left out; a person running the command is told too
         problems = format_text(statistics, quiet=True)

@@ -411,6 +411,10 @@ class Training(Section):
     topics: Maybe[UniqueList[TrainingTopic]] = fact(
         "Subjects covered.", legal_basis=("Art 15(3)(a)", "Art 15(3)(b)", "Art 15(3)(c)")
     )
+    topics_complete: Maybe[StrictBool] = fact(
+        "True if topics lists every subject the training covers, so that one not listed is not "
+        "covered (schema 1.1). Left out, a subject not listed is 'not stated'.",
+    )
     cepol_participation: Maybe[StrictBool] = fact(
         "True if staff attend CEPOL activities.", legal_basis="G-TRAINING"
     )
@@ -717,6 +721,10 @@ class SpocProfile(SpocModel):
     tasks: Maybe[UniqueList[SpocTask]] = fact(
         "The tasks the SPOC performs, from the closed list of Art 14(2).",
         legal_basis="Art 14(2)",
+    )
+    tasks_complete: Maybe[StrictBool] = fact(
+        "True if tasks lists every Art 14(2) task the SPOC is empowered to perform, so that one "
+        "not listed is not performed (schema 1.1). Left out, a task not listed is 'not stated'.",
     )
     information_access: Maybe[InformationAccess] = fact(
         "Access to national information.", legal_basis="Art 14(3)(a)(i)"

@@ -13,7 +13,16 @@ from collections.abc import Iterator
 
 from spocschema.enums import CmsFunction
 from spocschema.models.profile import SpocProfile
-from spocschema.rules.base import Context, Outcome, Rule, missing, not_met, rule, yes_no_fact
+from spocschema.rules.base import (
+    Context,
+    Outcome,
+    Rule,
+    TestBasis,
+    missing,
+    not_met,
+    rule,
+    yes_no_fact,
+)
 from spocschema.rules.dates import certainly_longer
 
 _ALL_FUNCTIONS = [f.value for f in CmsFunction]
@@ -95,7 +104,8 @@ FUNCTION_RULES = tuple(_function_rule(23 + i, f) for i, f in enumerate(CmsFuncti
     title="Cybersecurity risks of the case management system are managed",
     rationale="Art 16(2): the cybersecurity risks of the case management system, in particular "
     "its architecture, governance and control, are managed prudently, with safeguards against "
-    "unauthorised access and abuse.",
+    "unauthorised access and abuse. Prudence cannot be read from a profile: the rule records "
+    "the state's declaration and the safeguards it lists.",
     remediation="Manage those risks, list the safeguards in security_measures and set "
     "cybersecurity_risk_managed to true.",
     passing={"case_management_system": {"cybersecurity_risk_managed": True}},
@@ -177,4 +187,37 @@ def retention_review(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
         yield missing(
             f"{base}/review_interval",
             "The profile does not state how often retention is reviewed after the first review.",
+        )
+
+
+#: The project's reading of "regularly" (Art 16(4)): reviewed at least once a year.
+REGULAR_REVIEW_INTERVAL = "P1Y"
+
+
+@rule(
+    id="SPOC-A-0057",
+    provision="Art 16(4)",
+    title="Retention is reviewed at least yearly after the first review (the project's reading)",
+    rationale="Art 16(4) (catalogue paraphrase; wording not found in a stored copy): after the "
+    "first review, retention is reviewed regularly. The Directive does not say how often; the "
+    "rule tests the stated interval against the project's reading.",
+    remediation="Review at least once a year and state retention.review_interval (P1Y or less).",
+    passing={"case_management_system": {"retention": {"review_interval": "P1Y"}}},
+    failing={"case_management_system": {"retention": {"review_interval": "P5Y"}}},
+    tags=("case-management", "data-protection"),
+    test_basis=TestBasis.INTERPRETATION,
+    interpretation="'Regularly' (Art 16(4)) is read as at least once a year: a review interval "
+    "longer than P1Y whatever the length of its months is not regular.",
+)
+def regular_retention_review(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    cms = profile.case_management_system
+    retention = cms.retention if cms else None
+    interval = retention.review_interval if retention else None
+    if interval is None:
+        return  # SPOC-A-0033 reports the interval as not stated.
+    if certainly_longer(interval, REGULAR_REVIEW_INTERVAL):
+        yield not_met(
+            "/case_management_system/retention/review_interval",
+            f"Retention is reviewed every {interval}, less often than once a year (P1Y), the "
+            "project's reading of 'regularly'.",
         )

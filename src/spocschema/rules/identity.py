@@ -91,8 +91,16 @@ def _task_rule(number: int, task: SpocTask) -> Rule:
     def evaluate(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
         if profile.tasks is None:
             yield missing("/tasks", "The profile does not list the SPOC's tasks.")
-        elif task not in profile.tasks:
+        elif task in profile.tasks:
+            return
+        elif profile.tasks_complete:
             yield not_met("/tasks", f"The SPOC's tasks do not include '{task.value}'.")
+        else:
+            yield missing(
+                "/tasks",
+                f"The tasks listed do not include '{task.value}' and the list is not declared "
+                "complete (tasks_complete).",
+            )
 
     return rule(
         id=f"SPOC-A-{number:04d}",
@@ -102,7 +110,7 @@ def _task_rule(number: int, task: SpocTask) -> Rule:
         f"carry out; point {task.legal_basis[-2]} is: {task.meaning}.",
         remediation=f"Add '{task.value}' to tasks once the SPOC is empowered to perform it.",
         passing={"tasks": _ALL_TASKS},
-        failing={"tasks": others},
+        failing={"tasks": others, "tasks_complete": True},
         tags=("tasks",),
     )(evaluate)
 
@@ -163,9 +171,10 @@ def around_the_clock(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     id="SPOC-A-0010",
     provision="Art 14(3)(a)(iii)",
     title="The SPOC has qualified staff",
-    rationale="Art 14(3)(a)(iii): the SPOC must have qualified staff, operational tools, "
-    "technical and financial resources to work adequately and rapidly within the Art 5 time "
-    "limits.",
+    rationale="Art 14(3)(a)(iii) (catalogue paraphrase; wording not found in a stored copy): "
+    "the SPOC must have qualified staff, operational tools, technical and financial resources "
+    "to work adequately and rapidly within the Art 5 time limits. Adequacy cannot be read from "
+    "a profile: the rule records the state's declaration that staff are qualified.",
     remediation="State resources.staff_qualified (true once staff are adequately qualified) "
     "and resources.staff_full_time_equivalents.",
     passing={"resources": {"staff_qualified": True, "staff_full_time_equivalents": 42}},
@@ -316,11 +325,11 @@ def commission_notification(profile: SpocProfile, ctx: Context) -> Iterator[Outc
     "deadline.",
     remediation="Record commission_notification.notified_on.",
     passing={
-        "spoc": {"established_on": "2024-12-01"},
+        "spoc": {"established_on": "2022-01-01"},
         "commission_notification": {"notified_on": "2024-12-20"},
     },
     failing={
-        "spoc": {"established_on": "2024-12-01"},
+        "spoc": {"established_on": "2022-01-01"},
         "commission_notification": {"notified_on": "2025-03-01"},
     },
     tags=("notification",),

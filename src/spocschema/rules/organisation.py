@@ -116,7 +116,11 @@ def _unit_rule(number: int, unit: UnitType) -> Rule:
     def evaluate(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
         index, entry = _find_unit(profile, unit)
         organisation = profile.organisation
-        listed_complete = bool(organisation and organisation.composition_complete)
+        listed_complete = bool(
+            organisation
+            and organisation.composition is not None
+            and organisation.composition_complete
+        )
         if entry is not None and entry.included:
             return
         if entry is None and not listed_complete:
@@ -248,10 +252,16 @@ def _topics_rule(number: int, point: str) -> Rule:
             yield missing("/training/topics", "The profile does not list the training topics.")
             return
         absent = [t.value for t in required if t not in training.topics]
-        if absent:
+        if absent and training.topics_complete:
             yield not_met(
                 "/training/topics",
                 "The training topics do not include: " + ", ".join(absent) + ".",
+            )
+        elif absent:
+            yield missing(
+                "/training/topics_complete",
+                "The topics listed do not include " + ", ".join(absent) + " and the list is not "
+                "declared complete.",
             )
 
     all_topics = [t.value for t in TrainingTopic if t is not TrainingTopic.OTHER]
@@ -263,7 +273,12 @@ def _topics_rule(number: int, point: str) -> Rule:
         remediation="Cover " + ", ".join(codes) + " in the training and list them in "
         "training.topics.",
         passing={"training": {"topics": all_topics}},
-        failing={"training": {"topics": [t for t in all_topics if t not in codes]}},
+        failing={
+            "training": {
+                "topics": [t for t in all_topics if t not in codes],
+                "topics_complete": True,
+            }
+        },
         tags=("training",),
     )(evaluate)
 

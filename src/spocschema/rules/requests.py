@@ -164,9 +164,10 @@ LIMIT_RULES = tuple(_limit_rule(43 + i, *spec) for i, spec in enumerate(_LIMITS)
     id="SPOC-A-0046",
     provision="Art 5(2)",
     title="The requester is told at once of delays due to judicial authorisation",
-    rationale="Art 5(2): where judicial authorisation is needed, the time limits may be "
-    "exceeded only as far as necessary, and the requesting Member State is informed immediately "
-    "of the expected delay, its length and reasons, and kept informed.",
+    rationale="Art 5(2) (German text): where judicial authorisation is needed, the time limits "
+    "may be exceeded only as far as necessary, and the SPOC informs the requester immediately "
+    "(unverzüglich) of the expected delay, its length and reasons, and keeps it informed. The "
+    "rule records the state's declaration that this is the SPOC's standing practice.",
     remediation="Inform requesters immediately and set "
     "judicial_authorisation.requester_informed_of_delay to true.",
     passing={"judicial_authorisation": {"requester_informed_of_delay": True}},

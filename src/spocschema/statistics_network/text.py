@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from spocschema.display import printable
 from spocschema.statistics_network.models import NetworkStatistics, StateYearFigures
-
-
-def _printable(text: str) -> str:
-    """File names are untrusted: control characters are shown as escapes, never sent."""
-    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
 
 
 def _share(part: int, whole: int) -> str:
@@ -32,27 +28,27 @@ def format_text(statistics: NetworkStatistics, *, quiet: bool = False) -> str:
         if bad.problems:
             for problem in bad.problems[:5]:
                 where = ":".join(
-                    str(p) for p in (_printable(bad.file), problem.line, problem.column) if p
+                    str(p) for p in (printable(bad.file), problem.line, problem.column) if p
                 )
                 at = f" (at {problem.pointer})" if problem.pointer else ""
                 lines.append(f"{where}: left out ({bad.reason.value}): {problem.message}{at}")
         else:
-            others = ", ".join(_printable(f) for f in bad.same_as)
+            others = ", ".join(printable(f) for f in bad.same_as)
             lines.append(
-                f"{_printable(bad.file)}: left out ({bad.reason.value}): {bad.state} {bad.year} "
+                f"{printable(bad.file)}: left out ({bad.reason.value}): {bad.state} {bad.year} "
                 f"is also covered by {others}"
             )
     for document in statistics.documents:
         if not document.passed:
             lines.append(
-                f"{_printable(document.file)}: included, but its own check did not pass "
+                f"{printable(document.file)}: included, but its own check did not pass "
                 f"({document.errors} error(s): {', '.join(document.rule_ids) or '-'}); "
                 "run `spocschema stats check` on it"
             )
     for finding in statistics.cross_checks:
         lines.append(
             f"question [{finding.check.value}] {finding.message} "
-            f"({_printable(finding.document)} against {len(finding.compared_with)} document(s))"
+            f"({printable(finding.document)} against {len(finding.compared_with)} document(s))"
         )
     if quiet:
         return "\n".join(lines)
