@@ -26,8 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "examples" / "minimal-profile.json"
 
 
-def _measure(argv: list[str]) -> tuple[float, int, int]:
-    """Seconds, peak RSS in bytes and exit code of one child process."""
+def _measure(argv: list[str]) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (user + system), peak RSS in bytes and exit code of one child.
+
+    CPU time is the figure to compare between runs on a shared machine: wall time grows with
+    whatever else the machine is doing, CPU time much less.
+    """
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     started = time.perf_counter()
     child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -36,7 +40,7 @@ def _measure(argv: list[str]) -> tuple[float, int, int]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.stderr is not None:
         child.stderr.close()
-    return elapsed, usage.ru_maxrss * 1024, child.returncode
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, child.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,15 +56,19 @@ def main(argv: list[str] | None = None) -> int:
             (folder / f"profile-{index:05d}.json").write_bytes(raw)
         size_in = args.files * len(raw)
         print(f"{args.files} profiles, {size_in / 1024:.0f} KB in ({sys.version.split()[0]})")
-        print(f"{'format':<8} {'time s':>8} {'peak RSS MB':>12} {'output MB':>10} {'B/file':>8}")
+        print(
+            f"{'format':<8} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>12} {'output MB':>10} "
+            f"{'B/file':>8}"
+        )
         for output_format in args.formats:
             out = Path(work) / f"out.{output_format}"
             command = [sys.executable, "-m", "spocschema", "check", "--as-of", "2026-11-22"]
             command += ["--format", output_format, "-o", str(out), str(folder)]
-            seconds, rss, code = _measure(command)
+            seconds, cpu, rss, code = _measure(command)
             size = out.stat().st_size if out.exists() else 0
             print(
-                f"{output_format:<8} {seconds:8.2f} {rss / 2**20:12.1f} {size / 2**20:10.2f} "
+                f"{output_format:<8} {seconds:8.2f} {cpu:8.2f} {rss / 2**20:12.1f} "
+                f"{size / 2**20:10.2f} "
                 f"{size // max(args.files, 1):8d}  (exit {code})"
             )
     return 0

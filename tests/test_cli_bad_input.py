@@ -217,7 +217,7 @@ def test_named_pipe_without_writer_does_not_hang(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = run_process("validate", str(fifo), timeout=30)
     assert result.code == 2
-    assert result.err.strip() == f"spocschema: {fifo}: document is empty"
+    assert result.err.startswith(f"spocschema: {fifo}: is a named pipe (FIFO) that gave no data")
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")

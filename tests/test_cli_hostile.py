@@ -102,6 +102,7 @@ def _no_crash(result: Result) -> None:
         ["validate", "locked/b.json", "ok"],
         ["check", "--as-of", AS_OF, "locked/b.json", "ok/a.json"],
         ["validate", "ok/a.json", "locked/*.json"],
+        ["validate", "*/*.json"],
     ],
 )
 def test_unreachable_operand_is_reported_and_the_rest_checked(
@@ -461,7 +462,16 @@ def odd_paths(tmp_path: Path) -> dict[str, Path]:
     loop.symlink_to(loop)
     dangling = tmp_path / "dangling.json"
     dangling.symlink_to(tmp_path / "nowhere.json")
-    return {"folder": folder, "loop": loop, "dangling": dangling, "device": Path("/dev/zero")}
+    fifo = tmp_path / "pipe.json"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(fifo)
+    return {
+        "folder": folder,
+        "loop": loop,
+        "dangling": dangling,
+        "device": Path("/dev/zero"),
+        "fifo": fifo,
+    }
 
 
 EXPECTED = {
@@ -469,6 +479,7 @@ EXPECTED = {
     "loop": "symbolic link loop",
     "dangling": "broken symbolic link",
     "device": "is a device, not a document file",
+    "fifo": "is a named pipe (FIFO) that gave no data",
 }
 
 
@@ -477,8 +488,8 @@ EXPECTED = {
 def test_odd_operands_are_named_for_what_they_are(
     capsys: pytest.CaptureFixture[str], odd_paths: dict[str, Path], kind: str, command: str
 ) -> None:
-    if kind == "device" and not odd_paths[kind].exists():
-        pytest.skip("no /dev/zero")
+    if not (odd_paths[kind].exists() or odd_paths[kind].is_symlink()):
+        pytest.skip(f"no {kind} on this system")
     if command == "html" and kind == "folder":
         pytest.skip("html renders a folder as the network page")
     argv = [*command.split(), str(odd_paths[kind])]
@@ -626,3 +637,89 @@ def test_network_text_output_is_escaped(capsys: pytest.CaptureFixture[str], tmp_
     assert _raw_controls(result.out) == []
     assert _raw_controls(result.err) == []
     assert "broken\\u0007.json" in result.out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")
+def test_a_pipe_with_a_writer_is_read(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``diff <(git show HEAD~:p.json) p.json`` reads a pipe: pipes are streams, not refused."""
+    import threading
+    import time
+
+    fifo = tmp_path / "stream"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("wb") as stream:
+            stream.write(MINIMAL.read_bytes())
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    time.sleep(0.5)  # let the writer block in open(): a pipe read before any writer is empty
+    try:
+        result = run_cli(capsys, "diff", str(fifo), str(MINIMAL))
+    finally:
+        writer.join(timeout=30)
+    assert result.code == 0, result.err
+    assert "0 change(s)" in result.out
+
+
+def test_stats_build_never_writes_over_its_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    export = tmp_path / "export.jsonl"
+    export.write_text("")
+    argv = ["stats", "build", "--year", "2025", "--state", "PT", "-o", str(export), str(export)]
+    result = run_cli(capsys, *argv)
+    assert result.code == 2
+    assert "it is also an input" in result.err
+    assert export.read_text() == ""
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "github"])
+def test_waiver_justifications_are_shown_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output_format: str
+) -> None:
+    waivers = tmp_path / "waivers.json"
+    justification = "Plan approved\x1b]0;pwned\x07\r\u202e by the board"
+    waivers.write_text(
+        json.dumps(
+            {
+                "schema_version": "1.0",
+                "waivers": [
+                    {
+                        "rule_id": "SPOC-A-0009",
+                        "pointer": "/availability/around_the_clock",
+                        "justification": justification,
+                        "expires_on": "2099-12-31",
+                    }
+                ],
+            }
+        )
+    )
+    profile = EXAMPLES / "noncompliant-office-hours.json"
+    argv = ["check", "--as-of", AS_OF, "-f", output_format, "--waivers", str(waivers)]
+    result = run_cli(capsys, *argv, str(profile))
+    assert result.code in (0, 1, 2)
+    assert _raw_controls(result.out) == []
+    assert _raw_controls(result.err) == []
+    if output_format == "text":
+        assert re.search(
+            r"Plan approved\\u001b\]0;pwned\\u0007.{0,6}\\u202e by the board", result.out
+        )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file descriptors")
+def test_a_closed_standard_input_is_a_clear_error() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "spocschema", "validate", "-"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert completed.returncode == 2
+    assert "<stdin>: cannot read standard input: it is closed" in completed.stderr
+    assert "internal error" not in completed.stderr

@@ -38,8 +38,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-    from spocschema.cli.inputs import problem_with
+    from spocschema.cli.inputs import problem_with, reword_empty_pipe
     from spocschema.cli.options import STDIN, read_operand
     from spocschema.diff import diff_profiles, format_text
     from spocschema.display import printable
@@ -60,7 +62,8 @@ def _run(args: argparse.Namespace) -> int:
             name = "<stdin>" if operand == STDIN else operand
             profiles.append(load_profile(source, name=name))
         except DocumentError as error:
-            for line in error.lines():
+            pipe = None if operand == STDIN else Path(operand)
+            for line in reword_empty_pipe(pipe, error).lines():
                 print(f"spocschema diff: {printable(line)}", file=sys.stderr)
             return EXIT_ERROR
     labels = ["<stdin>" if operand == STDIN else operand for operand in (args.old, args.new)]

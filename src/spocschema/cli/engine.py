@@ -103,6 +103,9 @@ def process_one(operand: Operand, limits: Limits, checker: Checker | None = None
     try:
         document = load_operand(operand, limits)
     except DocumentError as error:
+        from spocschema.cli.inputs import reword_empty_pipe
+
+        error = reword_empty_pipe(operand.path, error)
         return FileResult(operand.label, "input", list(error.problems))
     if checker is not None and _plainly_a_profile(document.data):
         # check's common case, without loading the schema registry (start-up time)

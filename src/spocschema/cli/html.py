@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-    from spocschema.cli.inputs import problem_with, unlistable
+    from spocschema.cli.inputs import problem_with, reword_empty_pipe, unlistable
     from spocschema.cli.output import OutputError, refuse_input, write
     from spocschema.display import printable
     from spocschema.errors import DocumentError
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         except OutputError as error:
             return fail(str(error))
         except DocumentError as error:
-            for line in error.lines():
+            for line in reword_empty_pipe(path, error).lines():
                 print(f"spocschema html: {printable(line)}", file=sys.stderr)
             structural = all(p.kind == "structure" for p in error.problems)
             return EXIT_FINDINGS if structural else EXIT_ERROR

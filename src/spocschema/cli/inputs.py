@@ -15,8 +15,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spocschema.loading import DOCUMENT_SUFFIXES
+
+if TYPE_CHECKING:
+    from spocschema.errors import DocumentError
 
 #: Label of standard input in messages and reports.
 STDIN_LABEL = "<stdin>"
@@ -38,8 +42,15 @@ class Operand:
         return self.path is None and self.error is None
 
     def read_stdin(self, limit: int) -> bytes:
-        """Standard input, read up to ``limit + 1`` bytes so oversize input is detected."""
-        return sys.stdin.buffer.read(limit + 1)
+        """Standard input, read up to ``limit + 1`` bytes so oversize input is detected.
+
+        Raises ``OSError`` when the process was started without a standard input (``<&-``).
+        """
+        stream = sys.stdin
+        if stream is None:
+            raise OSError(errno.EBADF, "it is closed")
+        data = stream.buffer.read(limit + 1)
+        return data if isinstance(data, bytes) else bytes(data)
 
 
 def _walk(directory: Path, suffixes: frozenset[str]) -> Iterator[Operand]:
@@ -97,6 +108,30 @@ def problem_with(path: str | Path) -> str | None:
     return None
 
 
+def reword_empty_pipe(path: Path | None, error: DocumentError) -> DocumentError:
+    """A named pipe nothing was writing to reads as an empty document; say that it is a pipe.
+
+    Pipes are read, not refused, so ``<(command)`` works; but "document is empty" would hide
+    that the name is a FIFO without a writer, the usual mistake behind an empty pipe.
+    """
+    from dataclasses import replace
+
+    from spocschema.errors import DocumentError
+
+    if path is None or [p.message for p in error.problems] != ["document is empty"]:
+        return error
+    try:
+        if not stat.S_ISFIFO(path.stat().st_mode):
+            return error
+    except OSError:
+        return error
+    message = (
+        "is a named pipe (FIFO) that gave no data: nothing was writing to it; "
+        "to stream a document, pipe it to - (standard input)"
+    )
+    return DocumentError(error.source, [replace(error.problems[0], message=message)])
+
+
 def unlistable(folder: Path) -> str | None:
     """Why ``folder`` cannot be listed (``cannot list directory: permission denied``), or None."""
     try:
@@ -104,6 +139,24 @@ def unlistable(folder: Path) -> str | None:
     except OSError as error:
         return f"cannot list directory: {(error.strerror or str(error)).lower()}"
     return None
+
+
+def _unlistable_parents(pattern: str) -> list[tuple[str, str]]:
+    """For ``*/b.json``: the folders the magic part matched that cannot be listed.
+
+    ``glob`` skips a folder it may not enter in silence, so its documents would be missing
+    from the run without a word.
+    """
+    parent = str(Path(pattern).parent)
+    if not glob.has_magic(parent):
+        return []
+    blocked = []
+    for folder in sorted(glob.glob(parent, recursive=True)):  # noqa: PTH207
+        path = Path(folder)
+        reason = unlistable(path) if path.is_dir() else None
+        if reason is not None:
+            blocked.append((folder, reason))
+    return blocked
 
 
 def _unlistable(pattern: str) -> str | None:
@@ -163,6 +216,8 @@ def expand(operands: Iterable[str], suffixes: frozenset[str] = DOCUMENT_SUFFIXES
 
 def _expand_glob(pattern: str, suffixes: frozenset[str], add: Callable[[Operand], None]) -> None:
     matches = sorted(glob.glob(pattern, recursive=True))  # noqa: PTH207
+    for folder, reason in _unlistable_parents(pattern):
+        add(Operand(folder, Path(folder), error=reason))
     found = 0
     for match in matches:
         matched = Path(match)

@@ -398,7 +398,7 @@ def _check(args: argparse.Namespace) -> int:
         as_of = None if args.as_of is None else TypeAdapter(IsoDate).validate_python(args.as_of)
     except ValidationError as error:
         return _fail(f"--as-of: {error.errors()[0]['msg']}")
-    from spocschema.cli.inputs import problem_with
+    from spocschema.cli.inputs import problem_with, reword_empty_pipe
     from spocschema.cli.options import STDIN, read_operand
     from spocschema.display import printable
 
@@ -410,7 +410,10 @@ def _check(args: argparse.Namespace) -> int:
     try:
         stats = load(source, AnnualStatistics, name=label)
     except DocumentError as error:
-        for line in error.lines():
+        from pathlib import Path
+
+        pipe = None if args.report == STDIN else Path(args.report)
+        for line in reword_empty_pipe(pipe, error).lines():
             print(f"spocschema stats: {printable(line)}", file=sys.stderr)
         structural = all(p.kind == "structure" for p in error.problems)
         return EXIT_FINDINGS if structural else EXIT_ERROR
