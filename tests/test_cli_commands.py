@@ -163,24 +163,24 @@ def test_real_process_and_module_entry_point() -> None:
 
 def test_rules_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     from spocschema.request_check import REQUEST_RULES
-    from spocschema.rules import all_rules
+    from spocschema.rules import all_rules, every_rule
     from spocschema.statistics_check import STATISTICS_RULES
 
     text = run_cli(capsys, "rules")
     assert text.code == 0
-    rules = all_rules()
     listed = [line.split()[0] for line in text.out.splitlines() if line.startswith("SPOC-")]
-    every = [rule.id for rule in rules] + list(REQUEST_RULES) + list(STATISTICS_RULES)
-    assert listed == every  # profile, request and statistics rules, each once
+    every = [rule.id for rule in every_rule()]
+    assert sorted(listed) == sorted(every) and len(set(listed)) == len(listed)  # each once
+    assert {r.id for r in all_rules()} | set(REQUEST_RULES) | set(STATISTICS_RULES) <= set(every)
     assert text.out.splitlines()[-1].startswith(f"{len(every)} rules;")
     data = json.loads(run_cli(capsys, "rules", "--format", "json").out)
     by_id = {rule["id"]: rule for rule in data["rules"]}
-    assert set(by_id) == {rule.id for rule in rules}
-    exchange = {rule["id"]: rule for rule in data["exchange_rules"]}
-    assert set(exchange) == set(REQUEST_RULES) | set(STATISTICS_RULES)
-    assert exchange["SPOC-B-0003"]["document"] == "information-request"
-    assert exchange["SPOC-C-0031"]["document"] == "annual-statistics"
-    assert exchange["SPOC-C-0031"]["legal_basis"][0]["citation"] == "Art 18(2)(c)"
+    assert list(by_id) == every  # one walk, in the order of the Directive
+    assert by_id["SPOC-A-0009"]["document"] == "spoc-profile"
+    assert by_id["SPOC-B-0003"]["document"] == "information-request"
+    assert by_id["SPOC-C-0031"]["document"] == "annual-statistics"
+    assert by_id["SPOC-N-0001"]["document"] == "network-report"
+    assert by_id["SPOC-C-0031"]["legal_basis"][0]["citation"] == "Art 18(2)(c)"
     reference = by_id["SPOC-A-0009"]["legal_basis"][0]
     assert reference["instrument"] == "Directive (EU) 2023/977"
     assert reference["article"] == "14"
@@ -204,14 +204,20 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("rule_id", "document", "citation"),
+    ("rule_id", "document", "citation", "severity", "basis"),
     [
-        ("SPOC-B-0003", "information-request", "Art 4(4)"),
-        ("spoc-c-0031", "annual-statistics", "Art 18(2)(c)"),
+        ("SPOC-B-0003", "information-request", "Art 4(4)", "error", "text"),
+        ("spoc-c-0031", "annual-statistics", "Art 18(2)(c)", "warning", "consistency"),
+        ("SPOC-N-0004", "network-report", "Art 11(1)", "error", "text"),
     ],
 )
 def test_explain_request_and_statistics_rules(
-    capsys: pytest.CaptureFixture[str], rule_id: str, document: str, citation: str
+    capsys: pytest.CaptureFixture[str],
+    rule_id: str,
+    document: str,
+    citation: str,
+    severity: str,
+    basis: str,
 ) -> None:
     """The IDs ``stats check`` and ``check_request`` report can be looked up like any other."""
     result = run_cli(capsys, "explain", rule_id)
@@ -222,7 +228,9 @@ def test_explain_request_and_statistics_rules(
     assert citation in result.out and "CELEX 32023L0977" in result.out
     meta = json.loads(run_cli(capsys, "explain", rule_id, "--format", "json").out)
     assert meta["id"] == rule_id.upper() and meta["document"] == document
-    assert meta["severity"] == "error" and meta["force"] == "MUST"
+    assert meta["severity"] == severity and meta["force"] == "MUST"
+    assert meta["test_basis"] == basis and "Test basis:" in result.out
+    assert "Verification:" in result.out
 
 
 def test_explain_marks_unverified_references(capsys: pytest.CaptureFixture[str]) -> None:
@@ -244,4 +252,5 @@ def test_schema_print_list_and_check(capsys: pytest.CaptureFixture[str], tmp_pat
     assert run_cli(capsys, "schema", "nonsense").code == 2
     exported = run_cli(capsys, "schema", "--output", str(tmp_path))
     assert exported.code == 0
-    assert (tmp_path / "1.0" / "spoc-profile.schema.json").is_file()
+    for version in ("1.0", "1.1"):  # an export carries the frozen versions too
+        assert (tmp_path / version / "spoc-profile.schema.json").is_file()

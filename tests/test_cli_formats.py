@@ -228,7 +228,7 @@ def test_json_envelope_and_reports_follow_the_report_schema(
 def test_json_shape_is_the_same_for_one_file(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(_check(capsys, "json", COMPLIANT).out)
     assert [entry["file"] for entry in data["files"]] == [str(COMPLIANT)]
-    assert data["files"][0]["report"]["schema_version"] == "1.0"
+    assert data["files"][0]["report"]["schema_version"] == "1.1"
 
 
 # -- GitHub and Markdown --------------------------------------------------------------------

@@ -18,7 +18,7 @@ from spocschema.network import (
     SienaReadiness,
     check_network,
 )
-from spocschema.report import Severity
+from spocschema.report import Severity, TestBasis
 
 AS_OF = date(2026, 11, 22)
 AFTER_SIENA_DEADLINE = date(2027, 6, 12)
@@ -127,7 +127,10 @@ def test_a_shared_spoc_identifier_is_found(broken: NetworkReport) -> None:
     assert len(findings) == 1
     assert findings[0].identifier == "spoc-fictional-nl"
     assert findings[0].states == ["BE", "NL"]
-    assert findings[0].severity is Severity.ERROR
+    # no article speaks of identifiers: a consistency note on the set, not a breach
+    assert findings[0].severity is Severity.WARNING
+    assert findings[0].rule_id == "SPOC-N-0002"
+    assert findings[0].test_basis is TestBasis.CONSISTENCY
 
 
 def test_a_repeated_designated_authority_identifier_is_found(broken: NetworkReport) -> None:
@@ -212,8 +215,8 @@ def test_bad_files_are_reported_and_the_rest_still_checked(broken: NetworkReport
 def test_findings_are_ordered_most_severe_first(broken: NetworkReport) -> None:
     ranks = [f.severity.rank for f in broken.cross_checks]
     assert ranks == sorted(ranks, reverse=True)
-    assert broken.summary.cross_check_errors == 4
-    assert broken.summary.cross_check_warnings == 4
+    assert broken.summary.cross_check_errors == 2
+    assert broken.summary.cross_check_warnings == 6
     assert broken.summary.cross_check_infos == 2
 
 

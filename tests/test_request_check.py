@@ -87,9 +87,10 @@ def test_urgent_without_ground_or_reasons() -> None:
     assert finding.legal_basis[0].celex == "32023L0977"
 
 
-def test_grounds_on_a_non_urgent_request_contradict_it() -> None:
+def test_grounds_on_a_non_urgent_request_are_a_consistency_note() -> None:
     report = check_request(request(urgent=False))
     assert rule_ids(report) == ["SPOC-B-0004"]
+    assert status(report, "Art 4(4)") is ProvisionStatus.MET  # no provision forbids it
     assert status(report, "Art 4(5)") is ProvisionStatus.MET  # no urgency reasons needed
     content = {k: v for k, v in COMPLETE["content"].items() if k != "urgency_reasons"}
     assert (

@@ -168,11 +168,17 @@ def render_rule(
         ("Applies from", str(rule.get("applies_from", ""))),
         ("Tags", ", ".join(code(str(t)) for t in rule.get("tags", ()))),
         ("Origin", "EU rule" if rule.get("origin", "eu") == "eu" else str(rule["origin"])),
+        ("Verification", code(str(rule["verification"])) if rule.get("verification") else ""),
+        ("Test basis", code(str(rule["test_basis"])) if rule.get("test_basis") else ""),
+        ("Addressed to", str(rule.get("addressee", ""))),
     ]
     lines = [f"({rule_label(rule_id)})=", f"# {rule_id}: {rule['title']}", ""]
     lines += _facts_table(rows)
-    if rule.get("verification"):
-        lines += [":::{note}", str(rule["verification"]), ":::", ""]
+    from spocschema.rules.base import basis_facts
+
+    facts = basis_facts(rule)
+    if facts:
+        lines += [":::{note}", *(f"**{label}:** {text}  " for label, text in facts), ":::", ""]
     lines += [
         "## What it checks",
         "",
@@ -201,9 +207,20 @@ def render_rule(
     return "\n".join(lines)
 
 
+#: The document type of the rules that have a page of their own, with checked examples.
+PROFILE_DOCUMENT = "spoc-profile"
+
+
+def profile_rules(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The profile rules of the walk (the others are listed on the exchange page)."""
+    return [
+        rule for rule in data["rules"] if rule.get("document", PROFILE_DOCUMENT) == PROFILE_DOCUMENT
+    ]
+
+
 def render_index(data: Mapping[str, Any]) -> str:
     """The catalogue landing page: the ID scheme and every rule in a table."""
-    rules = data["rules"]
+    rules = profile_rules(data)
     lines = [
         "(rule-catalogue)=",
         "# Rule catalogue",
@@ -236,7 +253,8 @@ def render_index(data: Mapping[str, Any]) -> str:
         )
     lines += [
         "",
-        "Requests for information and annual statistics have rules of their own: {doc}`exchange`.",
+        "Requests for information, exchange records, annual statistics and sets of profiles "
+        "have rules of their own: {doc}`exchange`.",
         "",
         "```{toctree}",
         ":hidden:",
@@ -254,16 +272,20 @@ def exchange_rule_label(rule_id: str) -> str:
 
 
 def render_exchange(rules: Sequence[Mapping[str, Any]]) -> str:
-    """The page of the request and statistics rules, one entry per rule."""
+    """The page of the rules of requests, records, statistics and networks, one entry each."""
+    from spocschema.rules.base import basis_facts
+
     lines = [
         "(rule-catalogue-exchange)=",
-        "# Rules for requests and statistics",
+        "# Rules for requests, exchange records, statistics and networks",
         "",
-        "These rules check a request for information (`spocschema.request_check`) or a set of "
-        "annual statistics (`spocschema.statistics_check`) rather than a profile. They follow "
-        "the conventions of the profile rules: the severity follows the provision's force and "
-        "a fact not stated is reported as not assessable, one severity lower. Generated from "
-        "their rule tables at every build.",
+        "These rules check a request for information (`spocschema.rules.request_documents`), "
+        "an exchange record (`spocschema.rules.exchange_records`), a set of annual statistics "
+        "(`spocschema.rules.annual_statistics`) or a set of profiles (`spocschema network`) "
+        "rather than one profile. They follow the conventions of the profile rules: the "
+        "severity follows the provision's force and the test basis, and a fact not stated is "
+        "reported as not assessable, one severity lower. Generated from the rule registry, in "
+        "the order of the Directive, at every build.",
         "",
     ]
     for rule in rules:
@@ -277,6 +299,7 @@ def render_exchange(rules: Sequence[Mapping[str, Any]]) -> str:
             f"- **Legal basis**: "
             f"{'; '.join(legal_link(str(ref['citation'])) for ref in rule['legal_basis'])}",
             f"- **Message**: {table_cell(str(rule['message']))}",
+            *(f"- **{label}**: {table_cell(text)}" for label, text in basis_facts(rule)),
             "",
         ]
     return "\n".join(lines)
@@ -286,8 +309,6 @@ def render_coverage(data: Mapping[str, Any], exchange: Sequence[Mapping[str, Any
     """The coverage matrix: every provision of the catalogue and the rules assessing it."""
     coverage: dict[str, list[str]] = {k: list(v) for k, v in data["coverage"].items()}
     exchange_ids = {str(rule["id"]) for rule in exchange}
-    for rule in exchange:
-        coverage.setdefault(str(rule["provision"]), []).append(str(rule["id"]))
     lines = [
         "(rule-coverage)=",
         "# Coverage matrix",
@@ -371,7 +392,7 @@ def write_pages(out_dir: Path, root: Path) -> list[Path]:
     provisions = {str(p["citation"]): p for p in data["provisions"]}
     field_links = schema_field_links()
     written = []
-    for rule in data["rules"]:
+    for rule in profile_rules(data):
         rule_id = str(rule["id"])
         page = out_dir / f"{rule_page_name(rule_id)}.md"
         text = render_rule(
@@ -384,8 +405,8 @@ def write_pages(out_dir: Path, root: Path) -> list[Path]:
         )
         write_if_changed(page, text)
         written.append(page)
-    # The request and statistics rules, from the same machine-readable list as the others.
-    exchange = sorted(data["exchange_rules"], key=lambda rule: str(rule["id"]))
+    # The rules of the other documents, from the same walk as the profile rules.
+    exchange = [rule for rule in data["rules"] if rule.get("document") != PROFILE_DOCUMENT]
     pages = (
         ("index", render_index(data)),
         ("coverage", render_coverage(data, exchange)),

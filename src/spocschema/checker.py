@@ -29,6 +29,7 @@ from spocschema.enums import DirectiveApplication, StateStatus
 from spocschema.errors import MAX_MESSAGE_LENGTH, SpocSchemaError
 from spocschema.provisions import catalogue_order, get_provision
 from spocschema.report import (
+    REPORT_SCHEMA_VERSION,
     Assessment,
     Finding,
     ProvisionResult,
@@ -45,6 +46,7 @@ from spocschema.rules.packs import RulePack, apply_packs, resolve_packs
 if TYPE_CHECKING:
     from spocschema.loading import LoadedDocument, Source
     from spocschema.models.profile import SpocProfile
+    from spocschema.models.provenance import Provenance
     from spocschema.waivers import WaiverDocument, WaiverEntry
 
 __all__ = ["SelectionError", "assessment_of", "check", "select_rules"]
@@ -121,10 +123,17 @@ def _read(
 class _Run:
     """The state of one check: outcomes per provision, findings, and waivers."""
 
-    def __init__(self, ctx: Context, document: LoadedDocument | None, label: str) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        document: LoadedDocument | None,
+        label: str,
+        profile: SpocProfile | None = None,
+    ) -> None:
         self.ctx = ctx
         self.document = document
         self.label = label
+        self.profile = profile
         self.by_provision: dict[str, list[tuple[Rule, list[Outcome]]]] = {}
         self.findings: list[Finding] = []
 
@@ -147,12 +156,7 @@ class _Run:
             else:
                 status, severity = "not_assessable", _LOWER.get(rule.severity, Severity.INFO)
                 message = outcome.message
-            breach = (
-                status == "not_met"
-                and not alignment
-                and rule.provision_info.force == "MUST"
-                and rule.origin == "eu"
-            )
+            breach = status == "not_met" and not alignment and rule.breaches
             self.findings.append(self._finding(rule, outcome, status, severity, message, breach))
 
     def _finding(
@@ -174,11 +178,14 @@ class _Run:
             pointer=outcome.pointer,
             provision=rule.provision,
             legal_basis=rule.legal_basis,
+            test_basis=rule.test_basis,
+            interpretation=rule.interpretation,
             file=self.label if self.document is not None else None,
             line=where[0] if where else None,
             column=where[1] if where else None,
             waived=False,
             waiver=None,
+            provenance=_provenance(self.profile, outcome.pointer),
         )
 
     def provision_results(self) -> list[ProvisionResult]:
@@ -191,7 +198,7 @@ class _Run:
             justification: str | None = None
             if info.applies_from is not None and self.ctx.as_of < info.applies_from:
                 status = ProvisionStatus.UPCOMING
-                justification = f"Applies from {info.applies_from.isoformat()}."
+                justification = f"Applies from {info.applies_from.isoformat()}; " + _early(outcomes)
             elif any(o.status == "not_met" for o in outcomes):
                 status = ProvisionStatus.NOT_MET
             elif any(o.status == "not_assessable" for o in outcomes):
@@ -214,6 +221,25 @@ class _Run:
                 )
             )
         return results
+
+
+def _early(outcomes: list[Outcome]) -> str:
+    """Whether a profile already meets an obligation that applies only from a later date."""
+    if any(o.status == "not_met" for o in outcomes):
+        return "the profile does not meet it yet."
+    if any(o.status == "not_assessable" for o in outcomes):
+        return "the profile does not yet show whether it meets it."
+    return "the profile already meets it."
+
+
+def _provenance(profile: SpocProfile | None, pointer: str) -> Provenance | None:
+    """The provenance the profile gives for the section a finding points into, if any."""
+    if profile is None:
+        return None
+    section = pointer.split("/")[1] if pointer.startswith("/") else ""
+    value = getattr(profile, section, None) if section else None
+    provenance: Provenance | None = getattr(value, "provenance", None)
+    return provenance
 
 
 def _apply_waivers(findings: list[Finding], waivers: list[WaiverEntry], as_of: date) -> None:
@@ -275,11 +301,13 @@ def check(
     """Check a SPOC profile and return the report.
 
     ``source``: a ``SpocProfile``, a mapping, JSON/YAML text or bytes, or a ``pathlib.Path``
-    (an invalid document raises ``DocumentError``). ``as_of``: the evaluation date (default
-    today). ``select``/``ignore``: rule IDs, tags or provision citations. ``fail_on``: the lowest
-    severity that makes ``summary.passed`` false. ``waivers``: a waiver document, entries, or a
-    waiver file. ``rule_packs``: True for every installed national pack, False for none, or a
-    list of pack names or ``RulePack`` objects. Raises ``RulePackError`` if a pack overreaches.
+    (an invalid document raises ``DocumentError``). ``as_of``: the evaluation date, a ``date``
+    or an ISO ``YYYY-MM-DD`` string (default today; anything else, a ``datetime`` included,
+    raises ``ArgumentError``). ``select``/``ignore``: rule IDs, tags or provision citations.
+    ``fail_on``: the lowest severity that makes ``summary.passed`` false. ``waivers``: a waiver
+    document, entries, or a waiver file. ``rule_packs``: True for every installed national
+    pack, False for none, or a list of pack names or ``RulePack`` objects. Raises
+    ``RulePackError`` if a pack overreaches.
     """
     from spocschema._version import __version__
 
@@ -291,7 +319,7 @@ def check(
     rules = select_rules(rules, select, ignore)
     ctx = Context(as_of=evaluation_date, assessment=assessment_of(profile))
 
-    run = _Run(ctx, document, label)
+    run = _Run(ctx, document, label, profile)
     for rule in rules:
         run.record(rule, list(rule.evaluate(profile, ctx)))
 
@@ -306,7 +334,7 @@ def check(
         _apply_waivers(findings, load_waivers(waivers), evaluation_date)
     provisions = run.provision_results()
     return Report.model_construct(
-        schema_version="1.0",
+        schema_version=REPORT_SCHEMA_VERSION,
         tool_version=__version__,
         document=_bounded(label),
         document_type="spoc-profile",
@@ -322,8 +350,6 @@ def check(
 
 
 def _as_date(value: date | str | None) -> date:
-    if value is None:
-        return date.today()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
+    from spocschema.instants import as_date
+
+    return date.today() if value is None else as_date(value)

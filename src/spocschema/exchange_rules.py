@@ -1,272 +1,36 @@
-"""Declarative rules for requests and annual statistics, and the Report they produce.
+"""Deprecated home of the request and statistics rule framework; use ``spocschema.rules``.
 
-Each rule is data: an identifier, the catalogue provision it checks (from
-:mod:`spocschema.provisions`, so the force, title and verification state are declared once for
-the whole library), the provisions it cites and a message template. Check functions only decide
-*where* a rule fails; everything a reader sees comes from the rule, so the same rule reads the
-same in every output.
-
-The profile checker's rules take a profile; these take a request or a statistics document, so
-they live in tables of their own but follow the same conventions: IDs ``SPOC-B-*`` for requests
-(section B of the catalogue) and ``SPOC-C-*`` for statistics (section C), severity from the
-provision's force, a fact not stated reported as *not assessable* one severity lower, and
-``breach`` only for an unmet MUST on a bound state.
+The framework moved to :mod:`spocschema.rules.documents` when every rule got one registry
+(profile, request, exchange record, statistics and network rules alike). These names stay
+importable from here for existing code; new code imports from ``spocschema.rules.documents``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Literal
+from typing import Any
 
-from spocschema._version import __version__
-from spocschema.codelists import EU_MEMBER_STATES, SCHENGEN_ASSOCIATED_STATES
-from spocschema.provisions import Provision, get_provision
-from spocschema.report import (
-    Assessment,
-    Finding,
-    LegalReference,
-    ProvisionResult,
-    ProvisionStatus,
-    Report,
-    Severity,
-    Summary,
-)
+from spocschema.rules.documents import DocumentRule as Rule
+from spocschema.rules.documents import ReportBuilder, assessment_for, legal_reference
 
-FindingStatus = Literal["not_met", "not_assessable"]
-
-_SEVERITY_OF_FORCE = {"MUST": Severity.ERROR, "SHOULD": Severity.WARNING, "MAY": Severity.INFO}
-_LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO}
-_POINTS = re.compile(r"\(([a-z]+)\)")
-_TEXT_LIMIT = 300
-
-
-def _bounded(text: str) -> str:
-    return text if len(text) <= _TEXT_LIMIT else text[: _TEXT_LIMIT - 1] + "…"
-
-
-def legal_reference(citation: str) -> LegalReference:
-    """The structured reference of a citation, from the catalogue entry it falls under.
-
-    ``Art 4(5)(a)`` is not a row of its own in the catalogue: it takes the instrument and the
-    verification state of ``Art 4(5)`` and names its own point.
-    """
-    base = citation
-    while True:
-        try:
-            provision = get_provision(base)
-            break
-        except KeyError:
-            cut = base.rfind("(")
-            if cut <= 0:
-                raise
-            base = base[:cut]
-    reference = provision.legal_reference()
-    if base == citation:
-        return reference
-    first, *rest = _POINTS.findall(citation.removeprefix(base))
-    if reference.point:
-        point = reference.point + "".join(f"({p})" for p in (first, *rest))
-    else:
-        point = first + "".join(f"({p})" for p in rest)
-    return reference.model_copy(update={"citation": citation, "point": point})
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One check: the provision it tests, what it cites, and what the reader is told."""
-
-    rule_id: str
-    provision: str
-    title: str
-    message: str
-    cites: tuple[str, ...]
-
-    @property
-    def provision_info(self) -> Provision:
-        return get_provision(self.provision)
-
-    @property
-    def severity(self) -> Severity:
-        """Severity follows the force of the provision (MUST: error)."""
-        return _SEVERITY_OF_FORCE[self.provision_info.force]
-
-    @property
-    def legal_basis(self) -> list[LegalReference]:
-        return [legal_reference(citation) for citation in self.cites]
-
-    def render(self, **values: Any) -> str:
-        """The message with the place-specific values filled in."""
-        return self.message.format(**values)
-
-    def metadata(self, document: str) -> dict[str, Any]:
-        """What ``rules``, ``explain`` and the documentation publish about the rule, shaped
-        like a profile rule's metadata so one renderer serves both. ``document`` is the
-        published document type the rule checks (``information-request``,
-        ``annual-statistics``)."""
-        info = self.provision_info
-        requirement = self.title[:1].lower() + self.title[1:]
-        data: dict[str, Any] = {
-            "id": self.rule_id,
-            "title": self.title,
-            "provision": self.provision,
-            "force": info.force,
-            "severity": self.severity.value,
-            "legal_basis": [ref.to_document() for ref in self.legal_basis],
-            "document": document,
-            "rationale": f"{info.citation} ({info.force}): {info.title}",
-            "remediation": f"Correct the {document.replace('-', ' ')} so that {requirement}.",
-            "message": self.message,
-        }
-        if info.applies_from is not None:
-            data["applies_from"] = info.applies_from.isoformat()
-        if not info.verified:
-            data["verification"] = info.verification_note
-        return data
+__all__ = [
+    "ReportBuilder",
+    "Rule",
+    "assessment_for",
+    "exchange_rule_metadata",
+    "exchange_rules",
+    "legal_reference",
+]
 
 
 def exchange_rules() -> dict[str, tuple[str, Rule]]:
-    """Every request and statistics rule by ID, with the document type it checks."""
-    from spocschema.request_check import REQUEST_RULES
-    from spocschema.statistics_check import STATISTICS_RULES
+    """Every document rule by ID, with the document type it checks (deprecated)."""
+    from spocschema.rules import document_rules
 
-    found: dict[str, tuple[str, Rule]] = {}
-    for document, table in (
-        ("information-request", REQUEST_RULES),
-        ("annual-statistics", STATISTICS_RULES),
-    ):
-        found.update((rule_id, (document, rule)) for rule_id, rule in table.items())
-    return found
+    return {rule.rule_id: (rule.document, rule) for rule in document_rules()}
 
 
 def exchange_rule_metadata(rule_id: str) -> dict[str, Any]:
-    """The published metadata of one request or statistics rule; ``KeyError`` otherwise."""
-    document, rule = exchange_rules()[rule_id]
-    return rule.metadata(document)
+    """The published metadata of one document rule; ``KeyError`` otherwise (deprecated)."""
+    from spocschema.rules import rule_metadata
 
-
-def rule_table(*rules: Rule) -> dict[str, Rule]:
-    """Rules by identifier; identifiers must be unique and cite catalogue provisions."""
-    table: dict[str, Rule] = {}
-    for rule in rules:
-        if rule.rule_id in table:
-            raise ValueError(f"duplicate rule id {rule.rule_id}")
-        rule.legal_basis  # noqa: B018 - fails early on a citation outside the catalogue
-        table[rule.rule_id] = rule
-    return table
-
-
-def assessment_for(country: str | None) -> Assessment:
-    """Binding for EU Member States and Schengen associated states, alignment for others."""
-    if country in EU_MEMBER_STATES or country in SCHENGEN_ASSOCIATED_STATES:
-        return Assessment.BINDING
-    return Assessment.ALIGNMENT
-
-
-@dataclass
-class ReportBuilder:
-    """Collects findings and provision outcomes and turns them into a report.
-
-    The result is a :class:`~spocschema.report.Report`, the document every check produces.
-    """
-
-    rules: Mapping[str, Rule]
-    provisions: tuple[str, ...]
-    assessment: Assessment = Assessment.BINDING
-    findings: list[Finding] = field(default_factory=list)
-    _status: dict[str, tuple[ProvisionStatus, str]] = field(default_factory=dict)
-
-    def fail(self, rule_id: str, pointer: str = "", **values: Any) -> None:
-        """Record that the document shows ``rule_id``'s provision is not met at ``pointer``."""
-        self._add(rule_id, pointer, "not_met", values)
-
-    def missing(self, rule_id: str, pointer: str = "", **values: Any) -> None:
-        """Record that the document does not state a fact ``rule_id`` needs."""
-        self._add(rule_id, pointer, "not_assessable", values)
-
-    def _add(self, rule_id: str, pointer: str, status: FindingStatus, values: Any) -> None:
-        rule = self.rules[rule_id]
-        severity = (
-            rule.severity if status == "not_met" else _LOWER.get(rule.severity, rule.severity)
-        )
-        message = rule.render(**values)
-        alignment = self.assessment is Assessment.ALIGNMENT
-        if alignment and status == "not_met":
-            message = f"Alignment gap: {message}"
-        self.findings.append(
-            Finding(
-                rule_id=rule.rule_id,
-                severity=severity,
-                status=status,
-                breach=status == "not_met"
-                and not alignment
-                and rule.provision_info.force == "MUST",
-                message=_bounded(message),
-                pointer=pointer,
-                provision=rule.provision,
-                legal_basis=rule.legal_basis,
-                waived=False,
-            )
-        )
-
-    def mark(self, provision: str, status: ProvisionStatus, justification: str) -> None:
-        """Set a provision's status when no finding decides it (e.g. input not given)."""
-        self._status[provision] = (status, _bounded(justification))
-
-    def _provision_results(self) -> Iterable[ProvisionResult]:
-        for citation in self.provisions:
-            info = get_provision(citation)
-            rule_ids = sorted(r.rule_id for r in self.rules.values() if r.provision == citation)
-            statuses = {f.status for f in self.findings if f.provision == citation}
-            extra: dict[str, Any] = {}
-            if "not_met" in statuses:
-                status = ProvisionStatus.NOT_MET
-            elif "not_assessable" in statuses:
-                status = ProvisionStatus.NOT_ASSESSABLE
-            elif citation in self._status:
-                status, extra["justification"] = self._status[citation]
-            else:
-                status = ProvisionStatus.MET
-            yield ProvisionResult(
-                provision=citation,
-                title=info.title,
-                force=info.force,
-                legal_basis=info.legal_reference(),
-                status=status,
-                rule_ids=rule_ids,
-                **extra,
-            )
-
-    def build(
-        self, *, document: str, document_type: str, country: str | None, as_of: date
-    ) -> Report:
-        """The report: provisions in the order given, findings by pointer then rule."""
-        findings = sorted(self.findings, key=lambda f: (f.pointer, f.rule_id, f.message))
-        provisions = list(self._provision_results())
-        counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-        by_status = {s.value: 0 for s in ProvisionStatus}
-        for result in provisions:
-            by_status[result.status.value] += 1
-        return Report(
-            **({} if country is None else {"country": country}),
-            schema_version="1.0",
-            tool_version=__version__,
-            document=_bounded(document) or "-",
-            document_type=document_type,
-            as_of=as_of,
-            assessment=self.assessment,
-            fail_level=Severity.ERROR,
-            rule_packs=[],
-            provisions=provisions,
-            findings=findings,
-            summary=Summary(
-                errors=counts[Severity.ERROR],
-                warnings=counts[Severity.WARNING],
-                infos=counts[Severity.INFO],
-                waived=0,
-                provisions=by_status,
-                passed=counts[Severity.ERROR] == 0,
-            ),
-        )
+    return rule_metadata(rule_id)

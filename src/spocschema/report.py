@@ -13,9 +13,15 @@ from pydantic import StrictBool
 
 from spocschema.enums import CodeEnum
 from spocschema.models.base import SpocModel, fact
-from spocschema.types import Count, CountryCode, IsoDate, Maybe, Text
+from spocschema.models.provenance import Provenance
+from spocschema.types import Count, CountryCode, IsoDate, LongText, Maybe, Text
 
-REPORT_SCHEMA_VERSION = "1.0"
+#: Version of the report documents this release writes (1.1 adds ``test_basis`` and
+#: ``interpretation`` to findings); 1.0 reports remain valid documents of the model.
+REPORT_SCHEMA_VERSION: Literal["1.1"] = "1.1"
+
+#: The report schema versions this release reads.
+ReportSchemaVersion = Literal["1.0", "1.1"]
 
 
 class Severity(CodeEnum):
@@ -29,6 +35,46 @@ class Severity(CodeEnum):
     def rank(self) -> int:
         """Higher is more serious; used for fail levels and sorting."""
         return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Verification(CodeEnum):
+    """Whether a rule's legal reference has been read in the text, and in which language.
+
+    The German and English versions of the Directive are equally authentic; a rule whose
+    reference nobody has read yet in the Official Journal says so rather than pretend.
+    """
+
+    READ_DE = ("read_de", "", "Reference read in the German text of the Official Journal")
+    READ_EN = ("read_en", "", "Reference read in an English copy of the text")
+    UNVERIFIED = ("unverified", "", "Not yet verified against the Official Journal")
+
+
+class TestBasis(CodeEnum):
+    """What a rule's test rests on: the wording, the project's reading, guidance or data sense.
+
+    A verdict on the project's reading of a quality word ("regular", "immediately") is not a
+    breach of the text and is never shown as one; a recommendation binds no single SPOC; a
+    consistency note has no obligation behind it at all.
+    """
+
+    __test__ = False  # not a pytest test class despite its name
+
+    TEXT = ("text", "", "The test follows the wording of the provision")
+    INTERPRETATION = (
+        "interpretation",
+        "",
+        "The test applies the project's documented reading of a quality the text names",
+    )
+    RECOMMENDATION = (
+        "recommendation",
+        "",
+        "The test follows Council Conclusions or guidelines, which recommend and bind no SPOC",
+    )
+    CONSISTENCY = (
+        "consistency",
+        "",
+        "A data-quality note on the document; no provision obliges it",
+    )
 
 
 class ProvisionStatus(CodeEnum):
@@ -109,8 +155,9 @@ class Finding(SpocModel):
         required=True,
     )
     breach: StrictBool = fact(
-        "True only for an unmet MUST provision binding on the state on the evaluation date; "
-        "false for alignment checks (partners), recommendations, options and upcoming dates.",
+        "True only for an unmet MUST provision binding on the state on the evaluation date, "
+        "tested on the wording; false for alignment checks (partners), recommendations, "
+        "options, upcoming dates, the project's interpretations and consistency notes.",
         required=True,
     )
     message: Text = fact(
@@ -121,11 +168,24 @@ class Finding(SpocModel):
     )
     provision: Text = fact("The catalogue provision checked.", required=True)
     legal_basis: list[LegalReference] = fact("Structured legal basis.", required=True)
+    test_basis: Maybe[TestBasis] = fact(
+        "What the verdict rests on: the text, the project's interpretation (stated in "
+        "`interpretation`), a recommendation, or a consistency note with no obligation behind "
+        "it (schema 1.1; absent in 1.0 reports)."
+    )
+    interpretation: Maybe[LongText] = fact(
+        "The project's reading the verdict applies, where it rests on one (schema 1.1); never "
+        "the text of the law."
+    )
     file: Maybe[Text] = fact("File the document was read from.")
     line: Maybe[Count] = fact("Line of the offending value (1-based).")
     column: Maybe[Count] = fact("Column of the offending value (1-based).")
     waived: StrictBool = fact("True if a waiver in force covers the finding.", required=True)
     waiver: Maybe[Waiver] = fact("The waiver that matched, in force or expired.")
+    provenance: Maybe[Provenance] = fact(
+        "Where the facts behind the finding come from, as the profile states it (report "
+        "schema 1.1)."
+    )
 
 
 class ProvisionResult(SpocModel):
@@ -163,9 +223,9 @@ class Summary(SpocModel):
 
 
 class Report(SpocModel):
-    """The result of checking one document (spocschema report, version 1.0)."""
+    """The result of checking one document (spocschema report, version 1.1)."""
 
-    schema_version: Literal["1.0"] = fact("Version of the report schema.", required=True)
+    schema_version: ReportSchemaVersion = fact("Version of the report schema.", required=True)
     tool_version: Text = fact("Version of spocschema that produced the report.", required=True)
     document: Text = fact("The document checked (file name or a label).", required=True)
     document_type: Text = fact(

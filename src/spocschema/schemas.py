@@ -21,8 +21,14 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
     from referencing import Registry
 
-#: Version of the published document schemas (MAJOR.MINOR; see docs on versioning).
-SCHEMA_VERSION = "1.0"
+#: Version of the document schemas this release generates (MAJOR.MINOR; see docs on
+#: versioning). 1.1 is additive: every 1.0 document is valid under it.
+SCHEMA_VERSION = "1.1"
+
+#: Every schema version ever published, oldest first. Only the last is generated from the
+#: models; the others are frozen files, served as committed so that every ``$id`` they
+#: define keeps resolving.
+SCHEMA_VERSIONS = ("1.0", "1.1")
 
 #: Where the published schemas live; the documentation site serves them at these paths.
 BASE_URI = "https://spocschema.readthedocs.io/schemas/"
@@ -37,9 +43,6 @@ class DocumentType:
     name: str
     model_path: str
     title: str
-    #: The schema release the document type's current schema belongs to (its folder and
-    #: ``$id``); a type new in a later release starts there, and 1.0 files stay untouched.
-    version: str = SCHEMA_VERSION
 
     @property
     def filename(self) -> str:
@@ -47,7 +50,7 @@ class DocumentType:
 
     @property
     def schema_id(self) -> str:
-        return f"{BASE_URI}{self.version}/{self.filename}"
+        return f"{BASE_URI}{SCHEMA_VERSION}/{self.filename}"
 
     def model(self) -> type[BaseModel]:
         module_name, _, attribute = self.model_path.partition(":")
@@ -96,7 +99,6 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "column-mapping",
             "spocschema.models.column_mapping:ColumnMapping",
             "Column mapping of a CMS table export (CSV or Excel)",
-            version="1.1",
         ),
     )
 }
@@ -191,18 +193,18 @@ def published_schema_dir() -> Path:
     return source_schema_dir()
 
 
-def schema_path(name: str, root: Path | None = None) -> Path:
-    """The committed file of a document type's schema."""
+def schema_path(name: str, root: Path | None = None, version: str | None = None) -> Path:
+    """The committed file of a document type's schema (default: the current version)."""
     base = published_schema_dir() if root is None else root
-    doc = document_type(name)
-    return base / doc.version / doc.filename
+    return base / (version or SCHEMA_VERSION) / document_type(name).filename
 
 
 def write_all(root: Path | None = None) -> list[Path]:
-    """Regenerate every published schema file; returns the files written.
+    """Regenerate the current version's schema files; returns the files written.
 
     Without ``root`` this writes into the source checkout, the only place where regenerated
     schemas can be committed; an installed package refuses rather than editing site-packages.
+    Frozen versions are never regenerated; an export to ``root`` copies them as published.
     """
     if root is None:
         if not (source_schema_dir().parent / "pyproject.toml").is_file():
@@ -214,10 +216,19 @@ def write_all(root: Path | None = None) -> list[Path]:
         base = root
     written = []
     for name in DOCUMENT_TYPES:
-        path = schema_path(name, base)
+        path = base / SCHEMA_VERSION / document_type(name).filename
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(generate(name)), encoding="utf-8")
         written.append(path)
+    if root is not None:  # an export carries the frozen versions as published, byte for byte
+        for version in SCHEMA_VERSIONS[:-1]:
+            for name in DOCUMENT_TYPES:
+                frozen = schema_path(name, version=version)
+                if frozen.is_file():
+                    path = base / version / frozen.name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(frozen.read_bytes())
+                    written.append(path)
     return written
 
 
@@ -235,22 +246,31 @@ def check_all(root: Path | None = None) -> list[str]:
 
 
 @cache
-def load(name: str) -> dict[str, Any]:
-    """The published schema of a document type, as committed (never regenerated at run time)."""
-    text = schema_path(name).read_text(encoding="utf-8")
+def load(name: str, version: str | None = None) -> dict[str, Any]:
+    """The published schema of a document type, as committed (never regenerated at run time).
+
+    ``version`` picks an earlier published version (default: the current one).
+    """
+    text = schema_path(name, version=version).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 def iter_published() -> Iterator[dict[str, Any]]:
-    """Every published schema of this release."""
-    for name in DOCUMENT_TYPES:
-        yield load(name)
+    """Every published schema of every version, so each ``$id`` ever released resolves."""
+    for version in SCHEMA_VERSIONS:
+        for name in DOCUMENT_TYPES:
+            if schema_path(name, version=version).is_file():
+                yield load(name, None if version == SCHEMA_VERSION else version)
 
 
 @cache
 def registry() -> Registry:
-    """A ``referencing`` registry holding every published schema under its ``$id``; offline."""
+    """A ``referencing`` registry holding every published schema under its ``$id``; offline.
+
+    Earlier minor versions are registered too, so a document whose ``$schema`` names a 1.0
+    schema still resolves.
+    """
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 

@@ -2,81 +2,31 @@
 
 Each operand goes through the stages on its own, so one bad file never stops the others. The
 outcome of every file is a ``FileResult``; a ``Run`` collects them, decides the exit code and is
-handed to a reporter chosen by name (``spocschema.cli.reporters``), which only renders.
+handed to a reporter chosen by name (``spocschema.cli.reporters``), which only renders. Both live
+in ``spocschema.cli.results``, which the reporters import instead of this module.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, resume_collection
+from spocschema.cli import EXIT_ERROR, resume_collection
+
+# The results live in their own module so that reporters, which render them, never import the
+# engine that runs them (no circle between the two); they stay importable from here.
+from spocschema.cli.results import SEVERITY_RANK as SEVERITY_RANK
+from spocschema.cli.results import FileResult as FileResult
+from spocschema.cli.results import Run as Run
+from spocschema.cli.results import Stage as Stage
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from spocschema.cli.inputs import Operand
-    from spocschema.errors import Problem
     from spocschema.loading import Limits, LoadedDocument
     from spocschema.report import Report
-
-#: How far a document got: not readable as a profile, read but invalid, or fully checked.
-Stage = Literal["input", "structure", "checked"]
-
-#: Severity names, lowest first; a fail level fails on its own rank and above.
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-
-
-@dataclass
-class FileResult:
-    """What happened to one document."""
-
-    file: str
-    stage: Stage
-    problems: list[Problem] = field(default_factory=list)
-    report: Report | None = None
-
-    def failing_findings(self, fail_level: str) -> int:
-        """Unwaived findings at or above the fail level."""
-        if self.report is None:
-            return 0
-        threshold = SEVERITY_RANK[fail_level]
-        return sum(
-            1
-            for finding in self.report.findings
-            if not finding.waived and SEVERITY_RANK[finding.severity.value] >= threshold
-        )
-
-    def status(self, fail_level: str) -> str:
-        """``unreadable``, ``invalid``, ``failed`` or ``passed``."""
-        if self.stage == "input":
-            return "unreadable"
-        if self.stage == "structure" and self.problems:
-            return "invalid"
-        return "failed" if self.failing_findings(fail_level) else "passed"
-
-
-@dataclass
-class Run:
-    """Every file's result, with the settings needed to judge and render them."""
-
-    command: str
-    fail_level: str
-    files: list[FileResult] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        """2 if any input could not be read; else 1 if anything fails; else 0."""
-        statuses = {result.status(self.fail_level) for result in self.files}
-        if "unreadable" in statuses:
-            return EXIT_ERROR
-        if statuses & {"invalid", "failed"}:
-            return EXIT_FINDINGS
-        return EXIT_OK
-
-    def count(self, status: str) -> int:
-        return sum(1 for result in self.files if result.status(self.fail_level) == status)
-
 
 #: A checker stage: turns a structurally valid document into a report.
 Checker = Callable[["LoadedDocument", Any], "Report"]
@@ -106,7 +56,18 @@ def load_operand(operand: Operand, limits: Limits) -> LoadedDocument:
     if operand.error is not None:
         raise DocumentError(operand.label, [Problem(operand.error, kind="read", code="read")])
     if operand.path is None:
-        raw = operand.read_stdin(limits.max_bytes)
+        try:
+            raw = operand.read_stdin(limits.max_bytes)
+        except OSError as error:
+            message = f"cannot read standard input: {error.strerror or error}"
+            problem = Problem(message, kind="read", code="read")
+            raise DocumentError(operand.label, [problem]) from None
+        if len(raw) > limits.max_bytes:
+            message = (
+                f"standard input is larger than the {limits.max_bytes}-byte limit "
+                "(reading stopped there; raise it with --max-bytes)"
+            )
+            raise DocumentError(operand.label, [Problem(message, kind="limit", code="limit")])
         return load_document(raw, name=operand.label, limits=limits)
     return load_document(operand.path, name=operand.label, limits=limits)
 
@@ -163,24 +124,38 @@ def emit(run: Run, args: Any) -> int:
     format, so a pipeline log shows them even when the output goes to a file; structured formats
     carry them in their document too.
     """
-    from spocschema.cli.reporters import render
+    from spocschema.cli.output import OutputError, write
+    from spocschema.cli.reporters import render_chunks
     from spocschema.cli.reporters.common import Settings
+    from spocschema.display import printable
 
     for result in run.files:
         if result.stage == "input":
             for problem in result.problems:
-                print(f"spocschema: {problem.format(result.file)}", file=sys.stderr)
+                print(f"spocschema: {printable(problem.format(result.file))}", file=sys.stderr)
+    if not run.files:  # never reached through the CLI (every operand yields a result)
+        print("spocschema: no document to check", file=sys.stderr)
+        return EXIT_ERROR
     settings = Settings(args.format, use_colour(args.color, args.output), args.quiet)
-    text = render(run, settings)
-    if args.output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return run.exit_code
-    from pathlib import Path
-
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"spocschema: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        write(args.output, render_chunks(run, settings))
+    except OutputError as error:
+        print(f"spocschema: {error}", file=sys.stderr)
         return EXIT_ERROR
     return run.exit_code
+
+
+def refuse_overwriting_inputs(
+    output: str | None, operands: list[Operand], *others: str | None
+) -> str | None:
+    """The message refusing ``output`` when it names a file to read (an operand, or one of
+    ``others`` such as the waiver file), else None."""
+    from spocschema.cli.output import OutputError, refuse_input
+
+    inputs: list[str | Path] = [op.path for op in operands if op.path is not None and not op.error]
+    inputs += [other for other in others if other]
+    try:
+        refuse_input(output, inputs)
+    except OutputError as error:
+        return str(error)
+    return None

@@ -64,8 +64,10 @@ def render(meta: dict[str, Any]) -> str:
         lines.append("Legal basis:")
         lines += [f"  - {_reference(ref)}" for ref in meta["legal_basis"]]
         lines.append("")
-    if meta.get("verification"):
-        lines += ["Verification:", *para(str(meta["verification"])), ""]
+    from spocschema.rules.base import basis_facts
+
+    for label, text in basis_facts(meta):
+        lines += [f"{label}:", *para(text), ""]
     lines += ["Why:", *para(str(meta.get("rationale", ""))), ""]
     lines += ["How to fix:", *para(str(meta.get("remediation", ""))), ""]
     examples = meta.get("examples") or {}
@@ -98,21 +100,15 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from spocschema.cli import EXIT_ERROR, EXIT_OK
-    from spocschema.exchange_rules import exchange_rule_metadata, exchange_rules
-    from spocschema.rules import all_rules, get_rule
+    from spocschema.rules import every_rule, rule_metadata
 
     rule_id = args.rule_id.strip().upper()
     meta = _builtin(rule_id)
     if meta is None:
         try:
-            meta = get_rule(rule_id).metadata()
+            meta = rule_metadata(rule_id)
         except KeyError:
-            meta = None
-    if meta is None:
-        try:
-            meta = exchange_rule_metadata(rule_id)
-        except KeyError:
-            known = [rule.id for rule in all_rules()] + list(exchange_rules())
+            known = [rule.id for rule in every_rule()]
             close = difflib.get_close_matches(rule_id, known, n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else "; see `spocschema rules`"
             print(f"spocschema explain: no rule {args.rule_id!r}{hint}", file=sys.stderr)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from spocschema.cli.reporters.common import INFORMATION_URI, INPUT_RULE_ID, SCHEMA_RULE_ID
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import Run
+    from spocschema.cli.results import Run
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,10 @@ def _from_findings(rule_id: str, run: Run) -> RuleInfo:
 
 
 def _from_registry(rule_id: str) -> RuleInfo | None:
-    from spocschema.rules import get_rule
+    from spocschema.rules import rule_metadata
 
     try:
-        meta = get_rule(rule_id).metadata()
+        meta = rule_metadata(rule_id)
     except KeyError:
         return None
     return RuleInfo(

@@ -1,7 +1,8 @@
 """List the compliance rules: ID, severity, provision and title, or everything as JSON.
 
-Profile rules first, then the rules of information requests and of annual statistics, each
-under the document it checks.
+Every rule from the one registry walk, under the document it checks (profiles, requests,
+exchange records, statistics, sets of profiles); a rule whose test is not the wording says
+what it rests on (interpretation, recommendation, consistency).
 
 ``--format json`` prints the machine-readable rule list: each rule's metadata with its
 structured legal basis (instrument, CELEX, ELI, article, paragraph, point, citation, whether it
@@ -21,40 +22,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+#: The documents rules check, with the heading they are listed under, in this order.
+DOCUMENT_HEADINGS = {
+    "spoc-profile": "Profiles (spocschema check)",
+    "information-request": "Information requests (spocschema.rules.request_documents)",
+    "exchange-record": "Exchange records (spocschema.rules.exchange_records)",
+    "annual-statistics": "Annual statistics (spocschema stats check)",
+    "network-report": "Sets of profiles (spocschema network)",
+}
+
+
 def run(args: argparse.Namespace) -> int:
     import json
     import sys
 
     from spocschema.cli import EXIT_OK
-    from spocschema.rules import all_rules, rules_as_json
+    from spocschema.report import TestBasis
+    from spocschema.rules import every_rule, rules_as_json
 
     if args.format == "json":
         json.dump(rules_as_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return EXIT_OK
-    from spocschema.exchange_rules import exchange_rules
-
-    rules = all_rules()
-    others = exchange_rules()
-    width = max((len(rule_id) for rule_id in [*(r.id for r in rules), *others]), default=0)
-
-    def line(rule_id: str, severity: str, provision: str, title: str, verified: bool) -> None:
-        flags = "" if verified else " (awaits verification)"
-        print(f"{rule_id:<{width}}  {severity:<7}  {provision:<18}  {title}{flags}")
-
-    print("Profiles (spocschema check):")
-    for rule in rules:
-        line(rule.id, rule.severity.value, rule.provision, rule.title, not rule.awaits_verification)
-    for heading, document in (
-        ("Information requests (spocschema.check_request)", "information-request"),
-        ("Annual statistics (spocschema stats check)", "annual-statistics"),
-    ):
-        print(f"\n{heading}:")
-        for rule_id, (kind, other) in others.items():
-            if kind == document:
-                info = other.provision_info
-                line(rule_id, other.severity.value, other.provision, other.title, info.verified)
-    print(
-        f"\n{len(rules) + len(others)} rules; `spocschema explain ID` tells more about one of them"
-    )
+    rules = every_rule()
+    width = max((len(rule.id) for rule in rules), default=0)
+    for document, heading in DOCUMENT_HEADINGS.items():
+        chosen = [rule for rule in rules if rule.document == document]
+        if not chosen:
+            continue
+        print(f"{heading}:")
+        for rule in chosen:
+            flags = "" if rule.provision_info.verified else " (awaits verification)"
+            if rule.test_basis is not TestBasis.TEXT:
+                flags += f" [{rule.test_basis.value}]"
+            print(
+                f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.provision:<18}  "
+                f"{rule.title}{flags}"
+            )
+        print()
+    print(f"{len(rules)} rules; `spocschema explain ID` tells more about one of them")
     return EXIT_OK

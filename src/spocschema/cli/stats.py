@@ -112,8 +112,9 @@ def _count(number: int, noun: str) -> str:
 
 def _fail(message: str) -> int:
     from spocschema.cli import EXIT_ERROR
+    from spocschema.display import printable
 
-    print(f"spocschema stats: {message}", file=sys.stderr)
+    print(f"spocschema stats: {printable(message)}", file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -202,6 +203,7 @@ def _build(args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter, ValidationError
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from spocschema.display import printable
     from spocschema.statistics import StatisticsAggregator, records_from
     from spocschema.table_export import MappingError
     from spocschema.types import CountryCode, IsoDate, Year
@@ -245,7 +247,7 @@ def _build(args: argparse.Namespace) -> int:
             mapping = load(Path(args.mapping), ColumnMapping, name=args.mapping)
         except DocumentError as error:
             for line in error.lines():
-                print(line, file=sys.stderr)
+                print(printable(line), file=sys.stderr)
             return EXIT_ERROR
 
     try:
@@ -264,7 +266,7 @@ def _build(args: argparse.Namespace) -> int:
         if args.max_errors is None or listed < args.max_errors:
             listed += 1
             progress.clear()
-            print(error.format(label), file=sys.stderr)
+            print(printable(error.format(label)), file=sys.stderr)
 
     try:
         with stream if args.export != "-" else nullcontext(stream):
@@ -301,10 +303,15 @@ def _build(args: argparse.Namespace) -> int:
         statistics = statistics.model_copy(update={"submitted_on": submitted})
     text = statistics.to_json() + "\n"
     if args.output:
+        from spocschema.cli.output import OutputError, write_file
+
+        inputs = [] if args.export == "-" else [args.export]
+        if args.mapping is not None:
+            inputs.append(args.mapping)
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as error:
-            return _fail(f"cannot write {args.output}: {error.strerror or error}")
+            write_file(args.output, text, inputs=inputs)
+        except OutputError as error:
+            return _fail(str(error))
     else:
         sys.stdout.write(text)
     skipped = outcome.invalid
@@ -333,6 +340,7 @@ def _build_table(
     """Read a CSV or Excel export through its mapping (see :mod:`spocschema.table_export`)."""
     from pathlib import Path
 
+    from spocschema.display import printable
     from spocschema.table_export import RowReader, csv_rows, records_from_table, xlsx_rows
 
     suffix = Path(args.export).suffix.lower()
@@ -356,8 +364,10 @@ def _build_table(
             names = ", ".join(repr(name) for name in reader.unmapped[:20])
             more = len(reader.unmapped) - 20
             print(
-                f"spocschema stats: {label}: columns neither mapped nor in ignored_columns: "
-                f"{names}{f' and {more} more' if more > 0 else ''}",
+                printable(
+                    f"spocschema stats: {label}: columns neither mapped nor in ignored_columns: "
+                    f"{names}{f' and {more} more' if more > 0 else ''}"
+                ),
                 file=sys.stderr,
             )
 
@@ -388,14 +398,18 @@ def _check(args: argparse.Namespace) -> int:
         as_of = None if args.as_of is None else TypeAdapter(IsoDate).validate_python(args.as_of)
     except ValidationError as error:
         return _fail(f"--as-of: {error.errors()[0]['msg']}")
+    from spocschema.cli.inputs import problem_with
+    from spocschema.display import printable
+
     path = Path(args.report)
-    if not path.is_file():
-        return _fail(f"{args.report}: no such file")
+    problem = problem_with(args.report)
+    if problem is not None:
+        return _fail(f"{printable(args.report)}: {problem}")
     try:
         stats = load(path, AnnualStatistics, name=args.report)
     except DocumentError as error:
         for line in error.lines():
-            print(line, file=sys.stderr)
+            print(f"spocschema stats: {printable(line)}", file=sys.stderr)
         structural = all(p.kind == "structure" for p in error.problems)
         return EXIT_FINDINGS if structural else EXIT_ERROR
     report = check_statistics(stats, as_of=as_of, document=args.report)
@@ -405,12 +419,14 @@ def _check(args: argparse.Namespace) -> int:
         for finding in report.findings:
             at = f" (at {finding.pointer})" if finding.pointer else ""
             print(
-                f"{args.report}: {finding.severity.value}: {finding.rule_id} "
-                f"[{finding.provision}] {finding.message}{at}"
+                printable(
+                    f"{args.report}: {finding.severity.value}: {finding.rule_id} "
+                    f"[{finding.provision}] {finding.message}{at}"
+                )
             )
         verdict = "consistent" if report.summary.passed else "not consistent"
         print(
-            f"{args.report}: {verdict} ({report.summary.errors} errors, "
+            f"{printable(args.report)}: {verdict} ({report.summary.errors} errors, "
             f"{report.summary.warnings} warnings)"
         )
     return EXIT_OK if report.summary.passed else EXIT_FINDINGS

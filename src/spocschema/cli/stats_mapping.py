@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     import codecs
     from pathlib import Path
 
-    from spocschema.cli import EXIT_ERROR, EXIT_OK
+    from spocschema.cli import EXIT_OK
     from spocschema.cli.stats import _fail, _NotAFile, _open
     from spocschema.mapping_init import sample_csv, starting_mapping
     from spocschema.table_export import MappingError
@@ -101,12 +101,12 @@ def run(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.write(text)
         return EXIT_OK
+    from spocschema.cli.output import OutputError, write_file
+    from spocschema.display import printable
+
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(
-            f"spocschema stats: cannot write {output}: {error.strerror or error}", file=sys.stderr
-        )
-        return EXIT_ERROR
-    print(f"wrote {output}: check every TODO before building", file=sys.stderr)
+        write_file(output, text, inputs=[export])
+    except OutputError as error:
+        return _fail(str(error))
+    print(printable(f"wrote {output}: check every TODO before building"), file=sys.stderr)
     return EXIT_OK

@@ -5,7 +5,7 @@ received, what became of it, and when. ``AnnualStatistics`` is what Art 18(2)(a)
 state to send the Commission by 1 March. The record model refuses a record that contradicts
 itself (a refusal without its ground, an answer that carries one) because an aggregate built
 from such records would be wrong in ways no later check can see; the statistics model, like
-the profile, is strict on form only and ``check_statistics`` judges whether the figures add up.
+the profile, is strict on form only and ``check_statistics`` notes figures that do not fit.
 """
 
 from __future__ import annotations
@@ -213,13 +213,19 @@ class ReceivedAnswered(SpocModel):
 class SentRequests(SpocModel):
     """Requests sent to other states (Art 18(2)(a))."""
 
-    total: Count = fact("All requests sent.", legal_basis="Art 18(2)(a)", required=True)
+    total: Count = fact(
+        "All requests sent: by the SPOC and by competent law enforcement authorities.",
+        legal_basis="Art 18(2)(a)",
+        required=True,
+    )
     by_single_point_of_contact: Count = fact(
         "Requests sent by the SPOC.", legal_basis="Art 18(2)(a)", required=True
     )
     by_designated_authorities: Maybe[Count] = fact(
-        "Requests sent by designated law enforcement authorities, where national law lets them "
-        "send requests.",
+        "Requests sent by the state's competent law enforcement authorities, where they send "
+        "requests themselves (Art 18(2)(a): 'zuständigen Strafverfolgungsbehörden' in the German "
+        "text). The key keeps its 1.0 name; the count covers every competent authority, the "
+        "designated authorities of Art 4(1) among them.",
         legal_basis="Art 18(2)(a)",
     )
 
@@ -227,7 +233,11 @@ class SentRequests(SpocModel):
 class ReceivedRequests(SpocModel):
     """Requests received and answered, by urgency and by requesting state (Art 18(2)(b))."""
 
-    received: Count = fact("All requests received.", legal_basis="Art 18(2)(b)", required=True)
+    received: Count = fact(
+        "All requests received by the SPOC and the competent law enforcement authorities.",
+        legal_basis="Art 18(2)(b)",
+        required=True,
+    )
     answered: Count = fact("All requests answered.", legal_basis="Art 18(2)(b)", required=True)
     urgent: ReceivedAnswered = fact(
         "Urgent requests received and answered.", legal_basis="Art 18(2)(b)", required=True
@@ -250,7 +260,8 @@ class Refusals(SpocModel):
         "Refusals per requesting state.", legal_basis="Art 18(2)(c)", required=True
     )
     by_ground: dict[RefusalGround, Count] = fact(
-        "Refusals per Art 6(1) ground, from its closed list.",
+        "Refusals per Art 6(1) ground, from its closed list. A refusal resting on several "
+        "grounds counts under each, so these may add up to more than the refusals.",
         legal_basis=("Art 18(2)(c)", "Art 6(1)"),
         required=True,
     )

@@ -16,7 +16,7 @@ from pydantic import StrictBool
 from spocschema.enums import CodeEnum, StateStatus
 from spocschema.models.base import SpocModel, fact
 from spocschema.models.profile import ContactPoint
-from spocschema.report import LegalReference, Report, Severity
+from spocschema.report import LegalReference, Report, Severity, TestBasis
 from spocschema.types import (
     Count,
     CountryCode,
@@ -165,6 +165,12 @@ class CrossCheckFinding(SpocModel):
     """What a cross-check found, naming the states and files involved."""
 
     check: CrossCheck = fact("The cross-check that found it.", required=True)
+    rule_id: Maybe[Text] = fact(
+        "The registered rule of the cross-check (schema 1.1).", examples=["SPOC-N-0001"]
+    )
+    test_basis: Maybe[TestBasis] = fact(
+        "What the finding rests on: the text, or a consistency note on the set (schema 1.1)."
+    )
     severity: Severity = fact(
         "error: an obligation of bound states; warning: a gap of bound states that is not (yet) "
         "a breach; info: partners, which align voluntarily.",

@@ -1,21 +1,25 @@
 """The rule registry: every compliance rule, its metadata, and the coverage of the catalogue.
 
-``all_rules()`` and ``get_rule(id)`` are what the ``rules`` and ``explain`` commands, the
-documentation and the SARIF writer read. ``rules_as_json()`` is the machine-readable rule list
-and ``coverage()`` the table from each provision to the rules that assess it; both are
-generated from the rule declarations, never written by hand.
+Every rule of the library is registered here, whatever document it checks: profiles (the
+modules by article group, ``check``), requests (``request_documents``), exchange records
+(``exchange_records``), annual statistics (``annual_statistics``) and sets of profiles
+(``network_crosschecks``). ``every_rule()`` walks them all in the order of the Directive, and
+everything published about rules is made from that one walk: ``rules_as_json()`` (the
+``rules`` command, the rule pages, SARIF rule metadata), ``rule_metadata(id)`` (``explain``)
+and ``coverage()`` (the coverage matrix). Nothing about a rule is written twice.
 
-The EU rules live in modules named for what they check; they are imported on first use so that
-``import spocschema`` stays cheap.
+``all_rules()`` and ``get_rule(id)`` are the profile rules, which the profile checker runs.
+The rule modules are imported on first use so that ``import spocschema`` stays cheap.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spocschema.provisions import PROVISIONS
+from spocschema.provisions import PROVISIONS, Provision, get_provision
 from spocschema.rules.base import (
     EU_RULES,
     RETIRED_IDS,
@@ -24,11 +28,16 @@ from spocschema.rules.base import (
     Outcome,
     Rule,
     RuleRegistry,
+    TestBasis,
+    Verification,
     make_rule,
     missing,
     not_applicable,
     not_met,
 )
+
+if TYPE_CHECKING:
+    from spocschema.rules.documents import DocumentRule
 
 __all__ = [
     "RETIRED_IDS",
@@ -37,17 +46,22 @@ __all__ = [
     "Outcome",
     "Rule",
     "RuleRegistry",
+    "TestBasis",
+    "Verification",
     "all_rules",
     "coverage",
+    "document_rules",
+    "every_rule",
     "get_rule",
     "make_rule",
     "missing",
     "not_applicable",
     "not_met",
+    "rule_metadata",
     "rules_as_json",
 ]
 
-#: The modules declaring EU rules, in catalogue order.
+#: The modules declaring profile rules, by article group.
 RULE_MODULES = (
     "spocschema.rules.identity",
     "spocschema.rules.organisation",
@@ -58,6 +72,14 @@ RULE_MODULES = (
     "spocschema.rules.guidelines",
 )
 
+#: The modules declaring rules of the other documents, in the order of the Directive: requests
+#: (Art 4), exchange records (Arts 5-12), statistics (Art 18), sets of profiles.
+DOCUMENT_RULE_MODULES = (
+    "spocschema.rules.request_documents",
+    "spocschema.rules.annual_statistics",
+    "spocschema.rules.network_crosschecks",
+)
+
 
 @cache
 def _eu_rules() -> tuple[Rule, ...]:
@@ -66,47 +88,87 @@ def _eu_rules() -> tuple[Rule, ...]:
     return tuple(sorted(EU_RULES, key=lambda r: r.id))
 
 
+@cache
+def document_rules() -> tuple[DocumentRule, ...]:
+    """Every rule of a request, exchange record, statistics document or set of profiles."""
+    from spocschema.rules.documents import DOCUMENT_RULES
+
+    for module in DOCUMENT_RULE_MODULES:
+        import_module(module)
+    return tuple(sorted(DOCUMENT_RULES.values(), key=lambda r: r.rule_id))
+
+
 def all_rules() -> tuple[Rule, ...]:
-    """Every EU rule, sorted by ID (national packs are added by the checker)."""
+    """Every EU profile rule, sorted by ID (national packs are added by the checker)."""
     return _eu_rules()
 
 
 def get_rule(rule_id: str) -> Rule:
-    """The EU rule with this ID; ``KeyError`` naming it otherwise."""
+    """The EU profile rule with this ID; ``KeyError`` naming it otherwise."""
     _eu_rules()
     return EU_RULES.get(rule_id)
 
 
-def coverage() -> dict[str, list[str]]:
-    """Provision citation -> IDs of the EU rules assessing it, for every catalogue provision.
+_NUMBER = re.compile(r"\d+")
 
-    Provisions no profile rule assesses (sections B and C, checked on other documents) map to
-    an empty list.
+
+def directive_order(provision: Provision) -> tuple[int, int, str]:
+    """Sort key laying rules out like the Directive: by article and paragraph, guidance last."""
+    if provision.article is None or not provision.article.isdigit():
+        return (1000, 0, provision.citation)
+    paragraph = _NUMBER.match(provision.paragraph or "")
+    return (int(provision.article), int(paragraph.group()) if paragraph else 0, provision.citation)
+
+
+@cache
+def every_rule() -> tuple[Rule | DocumentRule, ...]:
+    """Every rule of the library, whatever it checks, in the order of the Directive.
+
+    Ordered by the article of the provision checked, then by ID; guidance comes last. This is
+    the one walk behind ``rules``, ``explain``, SARIF rule metadata, the rule pages and the
+    coverage matrix.
+    """
+    found: list[Rule | DocumentRule] = [*all_rules(), *document_rules()]
+    return tuple(sorted(found, key=lambda r: (directive_order(get_provision(r.provision)), r.id)))
+
+
+def rule_metadata(rule_id: str) -> dict[str, Any]:
+    """The published metadata of any rule by ID; ``KeyError`` naming it otherwise."""
+    for rule in every_rule():
+        if rule.id == rule_id:
+            return rule.metadata()
+    raise KeyError(f"unknown rule {rule_id!r}")
+
+
+def coverage() -> dict[str, list[str]]:
+    """Provision citation -> IDs of every rule assessing it, for every catalogue provision.
+
+    A provision no rule assesses maps to an empty list; its ``no_rule_reason`` in the
+    catalogue says why.
     """
     table: dict[str, list[str]] = {p.citation: [] for p in PROVISIONS}
-    for rule in all_rules():
+    for rule in every_rule():
         table[rule.provision].append(rule.id)
-    return table
+    return {citation: sorted(ids) for citation, ids in table.items()}
 
 
 def rules_as_json() -> dict[str, Any]:
     """The machine-readable rule list: every rule's metadata and the coverage table.
 
-    ``rules`` are the profile rules (``check``); ``exchange_rules`` those of information
-    requests (``check_request``) and annual statistics (``stats check``), each naming the
-    document type it checks.
+    ``rules`` holds every rule in the order of the Directive, each naming the ``document`` type
+    it checks (``spoc-profile``, ``information-request``, ``exchange-record``,
+    ``annual-statistics``, ``network-report``).
     """
     from spocschema._version import __version__
-    from spocschema.exchange_rules import exchange_rules
 
     return {
         "tool_version": __version__,
-        "id_scheme": "SPOC-<section A|D>-<nnnn> for profile rules, SPOC-B-<nnnn> for request "
-        "rules and SPOC-C-<nnnn> for statistics rules; IDs are never reused; national packs use "
-        "IDs not starting with SPOC-",
+        "id_scheme": "SPOC-<section A|D>-<nnnn> for profile rules, SPOC-B-<nnnn> for rules of "
+        "requests and exchange records, SPOC-C-<nnnn> for statistics rules and SPOC-N-<nnnn> "
+        "for checks across a set of profiles; IDs are never reused; national packs use IDs not "
+        "starting with SPOC-",
         "retired_ids": sorted(RETIRED_IDS),
-        "rules": [rule.metadata() for rule in all_rules()],
-        "exchange_rules": [rule.metadata(document) for document, rule in exchange_rules().values()],
+        "rules": [rule.metadata() for rule in every_rule()],
         "provisions": [p.to_dict() for p in PROVISIONS],
         "coverage": coverage(),
     }

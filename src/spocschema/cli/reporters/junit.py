@@ -18,8 +18,8 @@ from xml.etree import ElementTree as ET
 from spocschema.cli.reporters.common import Item, is_failing, items
 
 if TYPE_CHECKING:
-    from spocschema.cli.engine import FileResult, Run
     from spocschema.cli.reporters.common import Settings
+    from spocschema.cli.results import FileResult, Run
 
 
 #: Characters XML 1.0 cannot carry, even escaped; a file name or key could contain them.
