@@ -138,6 +138,20 @@ _VALIDATOR_STRATEGIES: dict[Any, Any] = {
 }
 
 
+def _column_mapping_strategies() -> dict[Any, Any]:
+    """The column mapping's own checked strings (one character, a codec, a strftime format)."""
+    from spocschema.models import column_mapping as mapping
+
+    return {
+        mapping._one_character: lambda: st.sampled_from([",", ";", "\t", "|", '"', "'"]),
+        mapping._known_encoding: lambda: st.sampled_from(["utf-8", "cp1252", "iso-8859-1"]),
+        mapping._strptime_format: lambda: st.sampled_from(["%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"]),
+    }
+
+
+_VALIDATOR_STRATEGIES.update(_column_mapping_strategies())
+
+
 def _split(annotation: Any) -> tuple[Any, list[Any]]:
     """Peel nested ``Annotated`` layers into the bare type and all metadata, outermost first."""
     metadata: list[Any] = []

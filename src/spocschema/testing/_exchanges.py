@@ -44,7 +44,7 @@ def exchange_record_documents(*, year: int | None = None) -> st.SearchStrategy[d
     With ``year``, every instant in the record falls inside that calendar year in UTC, so the
     record counts towards that year's statistics.
     """
-    records = model_documents(ExchangeRecord)
+    records = model_documents(ExchangeRecord).map(_replied_in_order)
     if year is None:
         return records
     inside = instants(datetime(year, 1, 1, 14), datetime(year, 12, 31, 10))
@@ -55,9 +55,22 @@ def exchange_record_documents(*, year: int | None = None) -> st.SearchStrategy[d
         for key in ("sent_at", "received_at", "replied_at"):
             if key in record:
                 record[key] = draw(inside)
-        return record
+        return _replied_in_order(record)
 
     return in_year()
+
+
+def _replied_in_order(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with a reply no earlier than its request (the model refuses one before)."""
+    start = record.get("received_at" if record.get("direction") == "incoming" else "sent_at")
+    replied = record.get("replied_at")
+    if (
+        isinstance(start, str)
+        and isinstance(replied, str)
+        and datetime.fromisoformat(replied) < datetime.fromisoformat(start)
+    ):
+        record = {**record, "replied_at": start}
+    return record
 
 
 def exchange_records(*, year: int | None = None) -> st.SearchStrategy[ExchangeRecord]:
@@ -88,6 +101,8 @@ def _aggregated(draw: st.DrawFn) -> AnnualStatistics:
 
     state = draw(st.sampled_from(sorted(codelists.EU_MEMBER_STATES)))
     year = draw(st.integers(min_value=2024, max_value=2034))
-    records = draw(st.lists(exchange_records(year=year), max_size=12))
+    records = draw(
+        st.lists(exchange_records(year=year), max_size=12, unique_by=lambda r: r.exchange_id)
+    )  # each exchange_id once: the aggregator refuses a repeated one
     counted = [record for record in records if record.counterpart_state != state]
     return aggregate(counted, reporting_state=state, year=year, time_zone=timezone.utc)
