@@ -70,10 +70,10 @@ def test_siena_rules_apply_from_june_2027() -> None:
 
 
 def test_unverified_references_say_so() -> None:
-    rule = get_rule("SPOC-A-0033")  # Art 16(4), tagged [U]
+    rule = get_rule("SPOC-A-0033")  # Art 16(4), not yet verified
     meta = rule.metadata()
     assert meta["verification"] == "unverified"
-    assert "awaits verification" in meta["verification_note"]
+    assert "not yet verified against the official journal" in meta["verification_note"].lower()
     assert meta["legal_basis"][0]["verified"] is False
     assert "unverified" in rule.tags
     verified = get_rule("SPOC-A-0016").metadata()
@@ -140,4 +140,6 @@ def test_markdown_reference_is_generated_from_the_registry() -> None:
     assert (
         "| Art 15(2)(b) | MUST | Staff include the SIRENE Bureau, if bound | SPOC-A-0016 |" in text
     )
-    assert text.count("awaits verification") == sum(r.awaits_verification for r in all_rules())
+    assert text.lower().count("not yet verified against the official journal") == sum(
+        r.awaits_verification for r in all_rules()
+    )

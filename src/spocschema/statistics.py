@@ -453,3 +453,13 @@ def aggregate(
     for record in records:
         aggregator.add(record)
     return aggregator.result()
+
+
+def __getattr__(name: str) -> Any:
+    """``compile_statistics`` (many states' statistics at once) is offered here too; it lives
+    in :mod:`spocschema.statistics_network`, imported on first use (it needs this module)."""
+    if name == "compile_statistics":
+        from spocschema.statistics_network import compile_statistics
+
+        return compile_statistics
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

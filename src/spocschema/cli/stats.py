@@ -12,6 +12,9 @@ EXPORT`` writes a first one from the export's header.
 
 ``stats check REPORT`` validates a statistics document against its schema and checks that its
 figures add up and its dates follow Art 18(1); exit 1 if it does not.
+
+``stats compile DIR`` compiles every statistics document under DIR (any states, any years) into
+the network statistics (Art 18(3)); see ``spocschema stats compile --help``.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ if TYPE_CHECKING:
     from spocschema.models.column_mapping import ColumnMapping
     from spocschema.statistics import BuildOutcome, LineError, StatisticsAggregator
 
-HELP = "build or check the Art 18 annual statistics"
+HELP = "build, check or compile the Art 18 annual statistics"
 
 BUILD_DESCRIPTION = (
     "Aggregate a CMS export into the Art 18 annual statistics, in one pass: JSON Lines, or a "
@@ -101,11 +104,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="validate a statistics document and check that its figures add up",
         description="Validate a statistics document and check it against Art 18.",
     )
-    check.add_argument("report", metavar="REPORT", help="statistics document (JSON or YAML)")
-    check.add_argument("--as-of", metavar="DATE", help="evaluation date (default: today)")
+    from spocschema.cli.options import add_format_argument, add_output_argument
+
     check.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output (default: text)"
+        "report", metavar="REPORT", help="statistics document (JSON or YAML), or - for stdin"
     )
+    check.add_argument("--as-of", metavar="DATE", help="evaluation date (default: today)")
+    add_format_argument(check)
+    add_output_argument(check)
+
+    from spocschema.cli.stats_compile import add_compile_arguments
+
+    add_compile_arguments(actions)
 
 
 def _count(number: int, noun: str) -> str:
@@ -355,7 +365,6 @@ def _build_table(
 
 
 def _check(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from pydantic import TypeAdapter, ValidationError
 
@@ -371,20 +380,22 @@ def _check(args: argparse.Namespace) -> int:
     except ValidationError as error:
         return _fail(f"--as-of: {error.errors()[0]['msg']}")
     from spocschema.cli.inputs import problem_with
+    from spocschema.cli.options import STDIN, read_operand
     from spocschema.display import printable
 
-    path = Path(args.report)
-    problem = problem_with(args.report)
+    problem = None if args.report == STDIN else problem_with(args.report)
     if problem is not None:
         return _fail(f"{printable(args.report)}: {problem}")
+    source = read_operand(args.report)
+    label = "<stdin>" if args.report == STDIN else args.report
     try:
-        stats = load(path, AnnualStatistics, name=args.report)
+        stats = load(source, AnnualStatistics, name=label)
     except DocumentError as error:
         for line in error.lines():
             print(f"spocschema stats: {printable(line)}", file=sys.stderr)
         structural = all(p.kind == "structure" for p in error.problems)
         return EXIT_FINDINGS if structural else EXIT_ERROR
-    report = check_statistics(stats, as_of=as_of, document=args.report)
+    report = check_statistics(stats, as_of=as_of, document=label)
     if args.format == "json":
         sys.stdout.write(report.to_json() + "\n")
     else:
@@ -392,14 +403,17 @@ def _check(args: argparse.Namespace) -> int:
             at = f" (at {finding.pointer})" if finding.pointer else ""
             print(
                 printable(
-                    f"{args.report}: {finding.severity.value}: {finding.rule_id} "
+                    f"{label}: {finding.severity.value}: {finding.rule_id} "
                     f"[{finding.provision}] {finding.message}{at}"
                 )
             )
         verdict = "consistent" if report.summary.passed else "not consistent"
+        from spocschema.cli.wording import plural
+
+        errors, warnings = report.summary.errors, report.summary.warnings
         print(
-            f"{printable(args.report)}: {verdict} ({report.summary.errors} errors, "
-            f"{report.summary.warnings} warnings)"
+            f"{printable(label)}: {verdict} "
+            f"({plural(errors, 'error')}, {plural(warnings, 'warning')})"
         )
     return EXIT_OK if report.summary.passed else EXIT_FINDINGS
 
@@ -411,4 +425,10 @@ def run(args: argparse.Namespace) -> int:
         from spocschema.cli import stats_mapping
 
         return stats_mapping.run(args)
-    return _check(args)
+    if args.stats_command == "compile":
+        from spocschema.cli.stats_compile import run_compile
+
+        return run_compile(args)
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _check(args), "spocschema stats check")

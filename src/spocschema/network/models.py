@@ -9,11 +9,13 @@ HTML page, the directory exports and the command's text output are all made from
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import StrictBool
 
 from spocschema.enums import CodeEnum, StateStatus
+from spocschema.errors import DocumentError
 from spocschema.models.base import SpocModel, fact
 from spocschema.models.profile import ContactPoint
 from spocschema.report import LegalReference, Report, Severity, TestBasis
@@ -45,12 +47,12 @@ class NetworkGroup(CodeEnum):
     EU_MEMBER_STATES = ("eu_member_states", "Art 14(1)", "The 27 EU Member States")
     SCHENGEN_ASSOCIATED = (
         "schengen_associated",
-        "Council Conclusions 7 Oct 2019",
+        "Council Conclusions of 7 October 2019 (doc 12825/19)",
         "The 4 Schengen associated states (CH, IS, LI, NO)",
     )
     WESTERN_BALKANS = (
         "western_balkans",
-        "Heads-of-SPOC network (seed 000)",
+        "Report of the Heads-of-SPOC meeting of October 2021",
         "The 6 Western Balkans partners (AL, BA, ME, MK, RS, XK)",
     )
 
@@ -119,6 +121,30 @@ class DocumentProblem(SpocModel):
     pointer: str = fact("JSON Pointer of the offending value (empty: whole file).", required=True)
     line: Maybe[Count] = fact("Line (1-based), where known.")
     column: Maybe[Count] = fact("Column (1-based), where known.")
+
+
+def shown(text: str, limit: int = 300) -> str:
+    """A label (file, folder, list of files) cut to what a ``Text`` field holds, start kept."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def files_label(paths: Sequence[object]) -> str:
+    """The source label of a list of files: their names, or their count and the first ones."""
+    names = ", ".join(str(p) for p in paths)
+    return shown(names) if len(names) <= 300 else shown(f"{len(paths)} files: {names}")
+
+
+def problems_of(error: DocumentError) -> list[DocumentProblem]:
+    """The problems of a document that could not be used, as published records (never empty)."""
+    return [
+        DocumentProblem(
+            kind=problem.kind,
+            message=problem.message or "invalid",
+            pointer=problem.pointer,
+            **stated(line=problem.line, column=problem.column),
+        )
+        for problem in error.problems
+    ] or [DocumentProblem(kind="read", message="invalid document", pointer="")]
 
 
 class UnreadableDocument(SpocModel):
@@ -233,7 +259,9 @@ class NetworkSummary(SpocModel):
 class NetworkReport(SpocModel):
     """The result of checking a set of SPOC profiles (spocschema network report, version 1.0)."""
 
-    schema_version: Literal["1.0"] = fact("Version of the network report schema.", required=True)
+    schema_version: Literal["1.0", "1.1"] = fact(
+        "Version of the network report schema.", required=True
+    )
     tool_version: Text = fact("Version of spocschema that produced the report.", required=True)
     source: Text = fact("The folder (or label) the profiles were read from.", required=True)
     as_of: IsoDate = fact(

@@ -70,7 +70,7 @@ def render_markdown() -> str:
         "Generated from the rule registry; do not edit by hand.",
         "",
         "Rule IDs are `SPOC-A-nnnn` for the Directive's minimum criteria (section A of the "
-        "requirements catalogue) and `SPOC-D-nnnn` for Council guidance (section D). An ID is "
+        "provisions catalogue) and `SPOC-D-nnnn` for Council guidance (section D). An ID is "
         "never reused. Severity follows the provision's force: MUST is an error, SHOULD a "
         "warning, MAY an info.",
         "",
