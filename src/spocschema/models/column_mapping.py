@@ -114,11 +114,11 @@ class _Column(SpocModel):
             # names the keys for strict validators (ajv's strictRequired).
             "allOf": [
                 {
-                    "if": _present("value"),
+                    "if": _HAS_VALUE,
                     "then": {"not": _present("column")},
                     "else": _present("column"),
                 },
-                {"if": _present("value"), "then": {"not": _present("values")}},
+                {"if": _HAS_VALUE, "then": {"not": _present("values")}},
             ],
         }
     )

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from spocschema import codelists
 from spocschema.models.request import InformationRequest
 from spocschema.models.statistics import AnnualStatistics, ExchangeRecord
-from spocschema.testing._derive import instants, model_documents
+from spocschema.testing._derive import instants, model_documents, replied_in_order
 
 __all__ = [
     "exchange_record_documents",
@@ -44,7 +44,7 @@ def exchange_record_documents(*, year: int | None = None) -> st.SearchStrategy[d
     With ``year``, every instant in the record falls inside that calendar year in UTC, so the
     record counts towards that year's statistics.
     """
-    records = model_documents(ExchangeRecord).map(_replied_in_order)
+    records = model_documents(ExchangeRecord)
     if year is None:
         return records
     inside = instants(datetime(year, 1, 1, 14), datetime(year, 12, 31, 10))
@@ -55,22 +55,9 @@ def exchange_record_documents(*, year: int | None = None) -> st.SearchStrategy[d
         for key in ("sent_at", "received_at", "replied_at"):
             if key in record:
                 record[key] = draw(inside)
-        return _replied_in_order(record)
+        return replied_in_order(record)
 
     return in_year()
-
-
-def _replied_in_order(record: dict[str, Any]) -> dict[str, Any]:
-    """The record with a reply no earlier than its request (the model refuses one before)."""
-    start = record.get("received_at" if record.get("direction") == "incoming" else "sent_at")
-    replied = record.get("replied_at")
-    if (
-        isinstance(start, str)
-        and isinstance(replied, str)
-        and datetime.fromisoformat(replied) < datetime.fromisoformat(start)
-    ):
-        record = {**record, "replied_at": start}
-    return record
 
 
 def exchange_records(*, year: int | None = None) -> st.SearchStrategy[ExchangeRecord]:
