@@ -65,7 +65,7 @@ def test_schema_1_1_is_current_and_every_id_of_both_versions_resolves() -> None:
     for version in schemas.SCHEMA_VERSIONS:
         for name in schemas.DOCUMENT_TYPES:
             if not schemas.schema_path(name, version=version).is_file():
-                assert version != schemas.SCHEMA_VERSION  # a type new in a later version
+                assert version != schemas.SCHEMA_VERSION, name  # a type new in a later version
                 continue
             uri = f"{schemas.BASE_URI}{version}/{name}.schema.json"
             assert registry.get_or_retrieve(uri).value.contents["$id"] == uri

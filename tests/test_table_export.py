@@ -640,3 +640,16 @@ def test_init_reads_an_excel_header(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert data["fields"]["exchange_id"] == {"column": "Reference"}
     assert data["fields"]["urgent"]["values"] == {"Yes": True}
     assert data["fields"]["received_at"] == {"column": "Received on"}  # ISO: no format needed
+
+
+def test_output_may_not_overwrite_the_mapping_or_the_export(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = files["mapping"].read_bytes()
+    for target in ("mapping", "csv"):
+        args = ["stats", "build", str(files["csv"]), "--mapping", str(files["mapping"])]
+        assert main([*args, *COMMON, "-o", str(files[target])]) == 2
+    assert files["mapping"].read_bytes() == before
+    init = ["stats", "mapping", "--init", str(files["csv"]), "-o", str(files["csv"]), "--force"]
+    assert main(init) == 2
+    capsys.readouterr()

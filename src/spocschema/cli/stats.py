@@ -6,7 +6,9 @@ waited on) in one pass and writes the statistics document. A key written twice, 
 before the request and a repeated ``exchange_id`` are bad lines, never counted. A bad line
 stops the build at once with its line number (exit 2, nothing written); with
 ``--skip-invalid`` every bad line is listed on standard error, the rest is counted, and the
-exit code is 1 so a script notices. A progress bar is shown on a terminal.
+exit code is 1 so a script notices. A progress bar is shown on a terminal. A CSV or Excel
+export is read the same way through a column mapping (``--mapping``); ``stats mapping --init
+EXPORT`` writes a first one from the export's header.
 
 ``stats check REPORT`` validates a statistics document against its schema and checks that its
 figures add up and its dates follow Art 18(1); exit 1 if it does not.
@@ -75,7 +77,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     build.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="skip malformed lines (each is listed; exit code 1) instead of stopping",
+        help="skip bad lines or rows (each is listed; exit code 1) instead of stopping",
     )
     build.add_argument(
         "--time-zone",
@@ -121,8 +123,9 @@ def _count(number: int, noun: str) -> str:
 
 def _fail(message: str) -> int:
     from spocschema.cli import EXIT_ERROR
+    from spocschema.display import printable
 
-    print(f"spocschema stats: {message}", file=sys.stderr)
+    print(f"spocschema stats: {printable(message)}", file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -162,37 +165,6 @@ class _Progress:
             sys.stderr.flush()
 
 
-class _NotAFile(OSError):
-    """The export operand names something other than a regular file."""
-
-
-def _open(path: str) -> tuple[IO[bytes], int | None]:
-    """Open the export; only a regular file or ``-`` (standard input) is read.
-
-    A FIFO, a device or a folder is refused, as every other command refuses them: opening a
-    FIFO would wait for a writer forever, and ``/dev/zero`` never ends. To stream from another
-    program, pipe it into ``-``. The file is opened without blocking and checked on the open
-    descriptor, so nothing can swap it between the check and the read.
-    """
-    if path == "-":
-        return sys.stdin.buffer, None
-    import os
-    import stat
-
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
-            raise _NotAFile(f"{kind}; to stream an export, pipe it into `-`")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb"), status.st_size
-    except BaseException:
-        os.close(descriptor)
-        raise
-
-
 def _non_negative(text: str) -> int:
     try:
         value = int(text)
@@ -211,6 +183,8 @@ def _build(args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter, ValidationError
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from spocschema.cli.exports import NotAFile, open_export
+    from spocschema.display import printable
     from spocschema.statistics import StatisticsAggregator, records_from
     from spocschema.table_export import MappingError
     from spocschema.types import CountryCode, IsoDate, Year
@@ -254,12 +228,12 @@ def _build(args: argparse.Namespace) -> int:
             mapping = load(Path(args.mapping), ColumnMapping, name=args.mapping)
         except DocumentError as error:
             for line in error.lines():
-                print(line, file=sys.stderr)
+                print(printable(line), file=sys.stderr)
             return EXIT_ERROR
 
     try:
-        stream, size = _open(args.export)
-    except _NotAFile as error:
+        stream, size = open_export(args.export)
+    except NotAFile as error:
         return _fail(f"{args.export}: {error}")
     except OSError as error:
         return _fail(f"cannot read {args.export}: {error.strerror or error}")
@@ -273,7 +247,7 @@ def _build(args: argparse.Namespace) -> int:
         if args.max_errors is None or listed < args.max_errors:
             listed += 1
             progress.clear()
-            print(error.format(label), file=sys.stderr)
+            print(printable(error.format(label)), file=sys.stderr)
 
     try:
         with stream if args.export != "-" else nullcontext(stream):
@@ -312,8 +286,11 @@ def _build(args: argparse.Namespace) -> int:
     if args.output:
         from spocschema.cli.output import OutputError, write_file
 
+        inputs = [] if args.export == "-" else [args.export]
+        if args.mapping is not None:
+            inputs.append(args.mapping)
         try:
-            write_file(args.output, text, inputs=[] if args.export == "-" else [args.export])
+            write_file(args.output, text, inputs=inputs)
         except OutputError as error:
             return _fail(str(error))
     else:
@@ -344,6 +321,7 @@ def _build_table(
     """Read a CSV or Excel export through its mapping (see :mod:`spocschema.table_export`)."""
     from pathlib import Path
 
+    from spocschema.display import printable
     from spocschema.table_export import RowReader, csv_rows, records_from_table, xlsx_rows
 
     suffix = Path(args.export).suffix.lower()
@@ -367,8 +345,10 @@ def _build_table(
             names = ", ".join(repr(name) for name in reader.unmapped[:20])
             more = len(reader.unmapped) - 20
             print(
-                f"spocschema stats: {label}: columns neither mapped nor in ignored_columns: "
-                f"{names}{f' and {more} more' if more > 0 else ''}",
+                printable(
+                    f"spocschema stats: {label}: columns neither mapped nor in ignored_columns: "
+                    f"{names}{f' and {more} more' if more > 0 else ''}"
+                ),
                 file=sys.stderr,
             )
 

@@ -61,12 +61,20 @@ def _samples_of_xlsx(path: str) -> tuple[list[str], list[Any]]:
     return header, samples
 
 
+def _fail(message: str) -> int:
+    from spocschema.cli import EXIT_ERROR
+    from spocschema.display import printable
+
+    print(f"spocschema stats: {printable(message)}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 def run(args: argparse.Namespace) -> int:
     import codecs
     from pathlib import Path
 
-    from spocschema.cli import EXIT_ERROR, EXIT_OK
-    from spocschema.cli.stats import _fail, _NotAFile, _open
+    from spocschema.cli import EXIT_OK
+    from spocschema.cli.exports import NotAFile, open_export
     from spocschema.mapping_init import sample_csv, starting_mapping
     from spocschema.table_export import MappingError
 
@@ -82,14 +90,14 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{output} exists; use --force to replace it")
     try:
         if Path(export).suffix.lower() in (".xlsx", ".xlsm"):
-            _open(export)[0].close()  # the same refusal of FIFOs and folders
+            open_export(export)[0].close()  # the same refusal of FIFOs and folders
             delimiter = ","
             header, samples = _samples_of_xlsx(export)
         else:
-            stream, _ = _open(export)
+            stream, _ = open_export(export)
             with stream:
                 delimiter, header, samples = sample_csv(stream, args.encoding)
-    except _NotAFile as error:
+    except NotAFile as error:
         return _fail(f"{export}: {error}")
     except OSError as error:
         return _fail(f"cannot read {export}: {error.strerror or error}")
@@ -101,12 +109,12 @@ def run(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.write(text)
         return EXIT_OK
+    from spocschema.cli.output import OutputError, write_file
+    from spocschema.display import printable
+
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(
-            f"spocschema stats: cannot write {output}: {error.strerror or error}", file=sys.stderr
-        )
-        return EXIT_ERROR
-    print(f"wrote {output}: check every TODO before building", file=sys.stderr)
+        write_file(output, text, inputs=[export])
+    except OutputError as error:
+        return _fail(str(error))
+    print(printable(f"wrote {output}: check every TODO before building"), file=sys.stderr)
     return EXIT_OK

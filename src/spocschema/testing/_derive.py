@@ -138,6 +138,20 @@ _VALIDATOR_STRATEGIES: dict[Any, Any] = {
 }
 
 
+def _column_mapping_strategies() -> dict[Any, Any]:
+    """The column mapping's own checked strings (one character, a codec, a strftime format)."""
+    from spocschema.models import column_mapping as mapping
+
+    return {
+        mapping._one_character: lambda: st.sampled_from([",", ";", "\t", "|", '"', "'"]),
+        mapping._known_encoding: lambda: st.sampled_from(["utf-8", "cp1252", "iso-8859-1"]),
+        mapping._strptime_format: lambda: st.sampled_from(["%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"]),
+    }
+
+
+_VALIDATOR_STRATEGIES.update(_column_mapping_strategies())
+
+
 def _split(annotation: Any) -> tuple[Any, list[Any]]:
     """Peel nested ``Annotated`` layers into the bare type and all metadata, outermost first."""
     metadata: list[Any] = []
@@ -315,6 +329,9 @@ def model_documents(
     rules = _conditional_rules(model)
     if rules:
         base = _conditionals_applied(base, model, tuple(rules))
+    repair = _MODEL_ONLY_RULES.get(f"{model.__module__}.{model.__qualname__}")
+    if repair is not None:
+        base = base.map(repair)
     dependent = _dependent_required(model)
     if dependent:
         base = base.map(lambda doc: _without_unmet_dependents(doc, dependent))
@@ -356,6 +373,25 @@ def _without_unmet_dependents(
         for key, value in doc.items()
         if all(need in doc for need in dependent.get(key, ()))
     }
+
+
+def replied_in_order(record: dict[str, Any]) -> dict[str, Any]:
+    """An exchange record with a reply no earlier than its request (a model-only rule)."""
+    start = record.get("received_at" if record.get("direction") == "incoming" else "sent_at")
+    replied = record.get("replied_at")
+    if (
+        isinstance(start, str)
+        and isinstance(replied, str)
+        and datetime.fromisoformat(replied) < datetime.fromisoformat(start)
+    ):
+        record = {**record, "replied_at": start}
+    return record
+
+
+#: Rules a model checks that its JSON Schema cannot state, applied to generated documents.
+_MODEL_ONLY_RULES: dict[str, Any] = {
+    "spocschema.models.statistics.ExchangeRecord": replied_in_order,
+}
 
 
 def kind_of(annotation: Any, metadata: list[Any] | None = None) -> tuple[str, Any]:

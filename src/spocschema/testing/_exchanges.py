@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from spocschema import codelists
 from spocschema.models.request import InformationRequest
 from spocschema.models.statistics import AnnualStatistics, ExchangeRecord
-from spocschema.testing._derive import instants, model_documents
+from spocschema.testing._derive import instants, model_documents, replied_in_order
 
 __all__ = [
     "exchange_record_documents",
@@ -55,7 +55,7 @@ def exchange_record_documents(*, year: int | None = None) -> st.SearchStrategy[d
         for key in ("sent_at", "received_at", "replied_at"):
             if key in record:
                 record[key] = draw(inside)
-        return record
+        return replied_in_order(record)
 
     return in_year()
 
@@ -88,6 +88,8 @@ def _aggregated(draw: st.DrawFn) -> AnnualStatistics:
 
     state = draw(st.sampled_from(sorted(codelists.EU_MEMBER_STATES)))
     year = draw(st.integers(min_value=2024, max_value=2034))
-    records = draw(st.lists(exchange_records(year=year), max_size=12))
+    records = draw(
+        st.lists(exchange_records(year=year), max_size=12, unique_by=lambda r: r.exchange_id)
+    )  # each exchange_id once: the aggregator refuses a repeated one
     counted = [record for record in records if record.counterpart_state != state]
     return aggregate(counted, reporting_state=state, year=year, time_zone=timezone.utc)
