@@ -202,3 +202,55 @@ def test_outcome_is_unchanged_by_metadata() -> None:
     )
     assert rule.severity is Severity.INFO
     assert _check_with(rule).findings == [] and len(seen) == 1
+
+
+# -- the coverage matrix --------------------------------------------------------------------
+
+
+def test_the_coverage_matrix_lists_every_article_from_4_to_18() -> None:
+    from spocschema.rules import article_coverage
+
+    articles = article_coverage()
+    assert [a["article"] for a in articles] == [str(n) for n in range(4, 19)]
+    for article in articles:
+        assert article["provisions"], f"Art {article['article']} has no provision"
+        for row in article["provisions"]:
+            if row["rules"]:
+                assert "no_rule_reason" not in row
+            else:  # a gap always says why
+                assert len(row.get("no_rule_reason", "")) > 20, row["citation"]
+
+
+def test_every_provision_without_a_rule_says_why() -> None:
+    from spocschema.provisions import PROVISIONS
+    from spocschema.rules import coverage
+
+    table = coverage()
+    silent = [p.citation for p in PROVISIONS if not table[p.citation] and not p.no_rule_reason]
+    assert silent == []
+    # and a reason is never left on a provision that has rules (it would contradict them)
+    stale = [p.citation for p in PROVISIONS if table[p.citation] and p.no_rule_reason]
+    assert stale == []
+
+
+def test_the_coverage_page_shows_articles_rules_and_reasons() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    import rule_catalogue
+
+    data = rules_as_json()
+    page = rule_catalogue.render_coverage(
+        data, [r for r in data["rules"] if r["document"] != "spoc-profile"]
+    )
+    assert "## By article (Articles 4 to 18)" in page
+    for number in range(4, 19):
+        assert f"\n| {number} | " in page
+    assert "No rule: Requests and exchange records carry no personal data" in page  # Art 10
+    assert "SPOC-B-0012" in page and "SPOC-N-0001" in page
+
+
+def test_explain_shows_the_basis_of_a_document_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_cli(capsys, "explain", "SPOC-C-0032").out
+    assert "Test basis:" in out and "consistency" in out
+    assert "Verification:" in out and "German" in out

@@ -39,6 +39,7 @@ STATISTICS_RULES = rule_table(
         "the due date {given} is not 1 March following the year {year} ({expected})",
         ("Art 18(1)",),
         verification=_READ,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-C-0002",
@@ -57,6 +58,7 @@ STATISTICS_RULES = rule_table(
         "the statistics were sent on {submitted}, after the due date {due}",
         ("Art 18(1)",),
         verification=_READ,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-C-0004",
@@ -65,6 +67,9 @@ STATISTICS_RULES = rule_table(
         "the due date {due} has passed and the statistics do not record when they were sent",
         ("Art 18(1)",),
         verification=_READ,
+        test_basis=TestBasis.TEXT,
+        unstated="the due date {due} has passed and the statistics do not record when they "
+        "were sent",
     ),
     DocumentRule(
         "SPOC-C-0005",

@@ -59,6 +59,7 @@ NETWORK_RULES = rule_table(
         "{state} has {count} profiles in the set; a state has exactly one SPOC",
         ("Art 14(1)",),
         verification=Verification.READ_DE,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-N-0002",
@@ -87,6 +88,7 @@ NETWORK_RULES = rule_table(
         "{state} does not list English",
         ("Art 11(1)",),
         verification=Verification.UNVERIFIED,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-N-0005",
@@ -95,6 +97,7 @@ NETWORK_RULES = rule_table(
         "{state}'s SPOC is not ready for SIENA",
         ("Art 13(1)", "Art 13(3)"),
         verification=Verification.READ_DE,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-N-0006",
