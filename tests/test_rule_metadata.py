@@ -99,7 +99,21 @@ def _rule(**metadata: object) -> Rule:
 
 
 def test_metadata_left_out_is_listed_as_undeclared() -> None:
-    assert _rule().undeclared == ("verification", "test_basis")
+    # Art 15(3) was read in the German text: the catalogue supplies the verification
+    assert _rule().undeclared == ("test_basis",)
+    assert _rule().verification is Verification.READ_DE
+    unread = make_rule(
+        id="SPOC-A-9997",
+        provision="Art 17",
+        title="t",
+        rationale="r",
+        remediation="f",
+        passing={},
+        failing={},
+        evaluate=lambda profile, ctx: [],
+    )
+    assert unread.undeclared == ("verification", "test_basis")
+    assert unread.verification is Verification.UNVERIFIED
     declared = _rule(verification=Verification.READ_DE, test_basis=TestBasis.TEXT)
     assert declared.undeclared == ()
     assert declared.metadata()["verification"] == "read_de"
@@ -254,3 +268,10 @@ def test_explain_shows_the_basis_of_a_document_rule(capsys: pytest.CaptureFixtur
     out = run_cli(capsys, "explain", "SPOC-C-0032").out
     assert "Test basis:" in out and "consistency" in out
     assert "Verification:" in out and "German" in out
+
+
+def test_document_rules_agree_with_what_the_catalogue_records_as_read() -> None:
+    from spocschema.rules import document_rules
+
+    for rule in document_rules():
+        assert rule.verification.value == rule.provision_info.verification, rule.rule_id

@@ -10,7 +10,7 @@ import pytest
 from spocschema.provisions import PROVISIONS, get_provision, section
 from spocschema.report import Severity
 from spocschema.rules import all_rules, coverage, every_rule, get_rule, rules_as_json
-from spocschema.rules.base import RETIRED_IDS, SEVERITY_OF_FORCE, make_rule
+from spocschema.rules.base import RETIRED_IDS, SEVERITY_OF_FORCE, TestBasis, make_rule
 
 REQUIREMENT_ROWS_A = {
     "Art 14(1)", "Art 14(2)(a)", "Art 14(2)(b)", "Art 14(2)(c)", "Art 14(2)(d)", "Art 14(2)(e)",
@@ -53,7 +53,11 @@ def test_rule_ids_follow_the_scheme_and_are_unique() -> None:
 
 def test_severity_follows_the_force_of_the_provision() -> None:
     for rule in all_rules():
-        assert rule.severity is SEVERITY_OF_FORCE[rule.provision_info.force], rule.id
+        if rule.test_basis is TestBasis.TEXT:
+            assert rule.severity is SEVERITY_OF_FORCE[rule.provision_info.force], rule.id
+        else:
+            # The project's reading or a recommendation never weighs as a breach of the text.
+            assert rule.severity is not Severity.ERROR, rule.id
     assert get_rule("SPOC-A-0009").severity is Severity.ERROR
     assert get_rule("SPOC-A-0038").severity is Severity.INFO  # Art 13(2): MAY
     assert get_rule("SPOC-D-0003").severity is Severity.WARNING
@@ -68,10 +72,12 @@ def test_siena_rules_apply_from_june_2027() -> None:
 def test_unverified_references_say_so() -> None:
     rule = get_rule("SPOC-A-0033")  # Art 16(4), tagged [U]
     meta = rule.metadata()
+    assert meta["verification"] == "unverified"
     assert "awaits verification" in meta["verification_note"]
     assert meta["legal_basis"][0]["verified"] is False
     assert "unverified" in rule.tags
     verified = get_rule("SPOC-A-0016").metadata()
+    assert verified["verification"] == "read_de"
     assert "verification_note" not in verified
     assert verified["legal_basis"][0]["verified"] is True
 

@@ -104,6 +104,14 @@ def test_every_object_is_closed_except_for_extensions(name: str) -> None:
             assert node.get("patternProperties") == {"^x-": {}}, where
 
 
+def _all_subclasses(base: type[Any]) -> list[type[Any]]:
+    found = []
+    for sub in base.__subclasses__():
+        found.append(sub)
+        found.extend(_all_subclasses(sub))
+    return found
+
+
 def _models(model: type[BaseModel]) -> Iterator[type[SpocModel]]:
     seen: set[type[Any]] = set()
     stack: list[type[Any]] = [model]
@@ -115,7 +123,7 @@ def _models(model: type[BaseModel]) -> Iterator[type[SpocModel]]:
         yield current
         for info in current.model_fields.values():
             text = repr(info.annotation)
-            for candidate in SpocModel.__subclasses__():
+            for candidate in _all_subclasses(SpocModel):
                 if re.search(rf"\b{candidate.__name__}\b", text):
                     stack.append(candidate)
 

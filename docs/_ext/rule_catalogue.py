@@ -168,6 +168,9 @@ def render_rule(
         ("Applies from", str(rule.get("applies_from", ""))),
         ("Tags", ", ".join(code(str(t)) for t in rule.get("tags", ()))),
         ("Origin", "EU rule" if rule.get("origin", "eu") == "eu" else str(rule["origin"])),
+        ("Verification", code(str(rule["verification"])) if rule.get("verification") else ""),
+        ("Test basis", code(str(rule["test_basis"])) if rule.get("test_basis") else ""),
+        ("Addressed to", str(rule.get("addressee", ""))),
     ]
     lines = [f"({rule_label(rule_id)})=", f"# {rule_id}: {rule['title']}", ""]
     lines += _facts_table(rows)
@@ -344,9 +347,7 @@ def render_coverage(data: Mapping[str, Any], exchange: Sequence[Mapping[str, Any
     return "\n".join(lines)
 
 
-def _articles_table(
-    articles: Sequence[Mapping[str, Any]], exchange_ids: set[str]
-) -> list[str]:
+def _articles_table(articles: Sequence[Mapping[str, Any]], exchange_ids: set[str]) -> list[str]:
     """Articles 4-18 of the Directive, each provision with its rules or why it has none."""
     if not articles:
         return []

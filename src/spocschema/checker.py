@@ -46,6 +46,7 @@ from spocschema.rules.packs import RulePack, apply_packs, resolve_packs
 if TYPE_CHECKING:
     from spocschema.loading import LoadedDocument, Source
     from spocschema.models.profile import SpocProfile
+    from spocschema.models.provenance import Provenance
     from spocschema.waivers import WaiverDocument, WaiverEntry
 
 __all__ = ["SelectionError", "assessment_of", "check", "select_rules"]
@@ -122,10 +123,17 @@ def _read(
 class _Run:
     """The state of one check: outcomes per provision, findings, and waivers."""
 
-    def __init__(self, ctx: Context, document: LoadedDocument | None, label: str) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        document: LoadedDocument | None,
+        label: str,
+        profile: SpocProfile | None = None,
+    ) -> None:
         self.ctx = ctx
         self.document = document
         self.label = label
+        self.profile = profile
         self.by_provision: dict[str, list[tuple[Rule, list[Outcome]]]] = {}
         self.findings: list[Finding] = []
 
@@ -177,6 +185,7 @@ class _Run:
             column=where[1] if where else None,
             waived=False,
             waiver=None,
+            provenance=_provenance(self.profile, outcome.pointer),
         )
 
     def provision_results(self) -> list[ProvisionResult]:
@@ -189,7 +198,7 @@ class _Run:
             justification: str | None = None
             if info.applies_from is not None and self.ctx.as_of < info.applies_from:
                 status = ProvisionStatus.UPCOMING
-                justification = f"Applies from {info.applies_from.isoformat()}."
+                justification = f"Applies from {info.applies_from.isoformat()}; " + _early(outcomes)
             elif any(o.status == "not_met" for o in outcomes):
                 status = ProvisionStatus.NOT_MET
             elif any(o.status == "not_assessable" for o in outcomes):
@@ -212,6 +221,25 @@ class _Run:
                 )
             )
         return results
+
+
+def _early(outcomes: list[Outcome]) -> str:
+    """Whether a profile already meets an obligation that applies only from a later date."""
+    if any(o.status == "not_met" for o in outcomes):
+        return "the profile does not meet it yet."
+    if any(o.status == "not_assessable" for o in outcomes):
+        return "the profile does not yet show whether it meets it."
+    return "the profile already meets it."
+
+
+def _provenance(profile: SpocProfile | None, pointer: str) -> Provenance | None:
+    """The provenance the profile gives for the section a finding points into, if any."""
+    if profile is None:
+        return None
+    section = pointer.split("/")[1] if pointer.startswith("/") else ""
+    value = getattr(profile, section, None) if section else None
+    provenance: Provenance | None = getattr(value, "provenance", None)
+    return provenance
 
 
 def _apply_waivers(findings: list[Finding], waivers: list[WaiverEntry], as_of: date) -> None:
@@ -289,7 +317,7 @@ def check(
     rules = select_rules(rules, select, ignore)
     ctx = Context(as_of=evaluation_date, assessment=assessment_of(profile))
 
-    run = _Run(ctx, document, label)
+    run = _Run(ctx, document, label, profile)
     for rule in rules:
         run.record(rule, list(rule.evaluate(profile, ctx)))
 

@@ -35,6 +35,7 @@ from typing import Any, Literal
 from pydantic import StrictBool
 
 from spocschema._version import __version__
+from spocschema.display import printable as _printable
 from spocschema.enums import CodeEnum
 from spocschema.legal import legal_basis
 from spocschema.loading import make_pointer
@@ -237,13 +238,8 @@ def diff_profiles(
     )
 
 
-def _printable(text: str) -> str:
-    """Control characters (from untrusted keys) shown as escapes, never sent to a terminal."""
-    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
-
-
 def _short(value: Any, limit: int = 80) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    text = _printable(json.dumps(value, ensure_ascii=False))  # JSON leaves C1 and bidi raw
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

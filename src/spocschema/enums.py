@@ -175,7 +175,12 @@ class StaffAgency(CodeEnum):
     CUSTOMS = ("customs", "G-MULTIAGENCY", "Customs")
     BORDER_GUARD = ("border_guard", "G-MULTIAGENCY", "Border guard")
     JUDICIARY = ("judiciary", "G-MULTIAGENCY", "Prosecution service or judiciary")
-    OTHER = ("other", "", "Another service")
+    GENDARMERIE = (
+        "gendarmerie",
+        "G-MULTIAGENCY",
+        "Gendarmerie (police force with military status)",
+    )
+    OTHER = ("other", "", "Another service, named in organisation.other_staff_agencies")
 
 
 class TrainingTopic(CodeEnum):
@@ -393,3 +398,60 @@ class UrgencyGround(CodeEnum):
         "Art 4(4)(d)",
         "Imminent risk of the information losing relevance if not provided urgently",
     )
+
+
+class ActStage(CodeEnum):
+    """Where a national act stands in the legislative process (schema 1.1)."""
+
+    BILL = ("bill", "Art 14(1)", "A bill before parliament or a draft; not yet adopted")
+    ADOPTED = ("adopted", "Art 14(1)", "Adopted but not yet in force")
+    IN_FORCE = ("in_force", "Art 14(1)", "In force")
+
+
+class DesignationEvidenceKind(CodeEnum):
+    """Evidence of the SPOC's designation other than an act of parliament (schema 1.1)."""
+
+    GOVERNMENT_DECISION = (
+        "government_decision",
+        "Art 14(1)",
+        "A decision of the government or a minister (decree, order, resolution)",
+    )
+    ADMINISTRATIVE_INSTRUCTION = (
+        "administrative_instruction",
+        "Art 14(1)",
+        "An instruction or internal order of the authority concerned",
+    )
+    PUBLISHED_STATEMENT = (
+        "published_statement",
+        "Art 14(1)",
+        "A public statement by the government or the authority naming the SPOC",
+    )
+    COMMISSION_NOTIFICATION = (
+        "commission_notification",
+        "Art 14(4)",
+        "The notification to the Commission (or its publication in the Official Journal)",
+    )
+
+
+class UnitRelation(CodeEnum):
+    """How a unit stands to the SPOC (schema 1.1)."""
+
+    IS_SPOC = ("is_spoc", "Art 15(2)", "The SPOC is this unit: one authority acts as both")
+    PART_OF_SPOC = ("part_of_spoc", "Art 15(2)", "The unit is part of the SPOC")
+    ATTACHED_TO_SPOC = (
+        "attached_to_spoc",
+        "Art 15(2)",
+        "The unit is a separate body attached to the SPOC (same directorate, shared premises)",
+    )
+
+
+class EstablishedBy(CodeEnum):
+    """Where a service level or a working rule comes from (schema 1.1)."""
+
+    NATIONAL_LAW = ("national_law", "Art 5(1), Art 13(1)", "Set by national law or regulation")
+    ADMINISTRATIVE_INSTRUCTION = (
+        "administrative_instruction",
+        "Art 5(1), Art 13(1)",
+        "Set by an internal instruction or service order",
+    )
+    PRACTICE = ("practice", "Art 5(1), Art 13(1)", "Practised, without a written rule")

@@ -45,6 +45,8 @@ CONCLUSIONS_2019 = "Council Conclusions of 7 October 2019 (doc 12825/19)"
 SPOC_GUIDELINES = "Council SPOC Guidelines (doc 10492/14; update of 7968/08)"
 INFO_EXCHANGE_MANUAL = "Council Manual on Law Enforcement Information Exchange"
 DATA_PROTECTION_PRACTICE = "Data-protection good practice (Directive (EU) 2016/680, Art 4(1)(c))"
+#: Rules the project infers itself; no instrument states them.
+PROJECT_INFERENCE = "spocschema recommendation (the project's inference from data minimisation)"
 
 UNVERIFIED_NOTE = (
     "Reference awaits verification against the Official Journal (tagged [U] in the "
@@ -73,8 +75,17 @@ class Provision:
     applies_from: date | None = None
     also_cites: tuple[str, ...] = ()
     note: str = ""
-    #: Why no rule assesses the provision, where none does (the coverage matrix shows it).
+    #: Why no rule assesses the provision, where none does (shown by the coverage matrix).
     no_rule_reason: str = ""
+
+    @property
+    def verification(self) -> str:
+        """``read_de``, ``read_en`` or ``unverified``: how far this session's authors read it.
+
+        Read from ``READ_IN`` (the record of what was read in which language version); a
+        provision not recorded there is ``unverified`` whatever its catalogue tag says.
+        """
+        return READ_IN.get(self.citation, ("unverified", ""))[0]
 
     @property
     def verified(self) -> bool:
@@ -123,11 +134,15 @@ class Provision:
             data["applies_from"] = self.applies_from.isoformat()
         if self.also_cites:
             data["also_cites"] = list(self.also_cites)
-        if self.no_rule_reason:
-            data["no_rule_reason"] = self.no_rule_reason
         note = " ".join(part for part in (self.verification_note, self.note) if part)
         if note:
             data["note"] = note
+        data["read"] = self.verification
+        source = READ_IN.get(self.citation, ("", ""))[1]
+        if source:
+            data["read_in"] = source
+        if self.no_rule_reason:
+            data["no_rule_reason"] = self.no_rule_reason
         return data
 
 
@@ -183,6 +198,69 @@ def _guide(citation: str, instrument: str, title: str, tag: Tag = "P") -> Provis
         row=citation,
     )
 
+
+_DE = "German text, gesetze.legal copy of the Official Journal (search tool, 2026-12-04)"
+_SEED_2019 = "Council Conclusions of 7 October 2019, doc 12825/19 (shared/seeds, English)"
+
+#: What was read, in which language version: citation -> (verification, where).
+#: Only provisions whose wording was found are listed; everything else is ``unverified``
+#: (Arts 11, 14(3)(a)(ii)-(b), 14(4), 15(3)(c), 16(1)(g)-(h), 16(2)-(4), 17 and 22 were not
+#: found in any stored copy). See the table in docs and the branch notes.
+READ_IN: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        (
+            "Art 4(1)",
+            "Art 4(2)",
+            "Art 5(1)(a)",
+            "Art 5(1)(b)",
+            "Art 5(1)(c)",
+            "Art 5(2)",
+            "Art 6(1)",
+            "Art 7(1)",
+            "Art 7(2)",
+            "Art 8(1)",
+            "Art 8(2)",
+            "Art 8(3)",
+            "Art 9(1)",
+            "Art 9(2)",
+            "Art 13(1)",
+            "Art 13(2)",
+            "Art 13(3)",
+            "Art 14(1)",
+            "Art 14(2)(a)",
+            "Art 14(2)(b)",
+            "Art 14(2)(c)",
+            "Art 14(2)(d)",
+            "Art 14(2)(e)",
+            "Art 14(2)(f)",
+            "Art 14(3)(a)(i)",
+            "Art 15(1)",
+            "Art 15(2)(a)",
+            "Art 15(2)(b)",
+            "Art 15(2)(c)",
+            "Art 15(3)",
+            "Art 15(3)(a)",
+            "Art 15(3)(b)",
+            "Art 16(1)",
+            "Art 16(1)(a)",
+            "Art 16(1)(b)",
+            "Art 16(1)(c)",
+            "Art 16(1)(d)",
+            "Art 16(1)(e)",
+            "Art 16(1)(f)",
+            "Art 18",
+            "Art 18(1)",
+            "Art 18(2)(a)",
+            "Art 18(2)(b)",
+            "Art 18(2)(c)",
+            "Art 18(2)(d)",
+        ),
+        ("read_de", _DE),
+    ),
+    # Guidance is read in the instrument's own language; "read_en" says the English text.
+    "G-NET-2019": ("read_en", _SEED_2019),
+    "G-TRAINING": ("read_en", _SEED_2019),
+}
 
 _A: Section = "A"
 
@@ -269,6 +347,7 @@ _SECTION_A: tuple[Provision, ...] = (
         "V",
         "Other channels only on the grounds of Art 13(2)(a)-(c)",
         row="Art 13(2)(a)\u2013(c)",
+        applies_from=SIENA_DEADLINE,
     ),
     _art(
         "Art 13(3)",
@@ -500,7 +579,7 @@ _SECTION_D: tuple[Provision, ...] = (
     ),
     _guide(
         "G-FUNCTIONAL",
-        DATA_PROTECTION_PRACTICE,
+        PROJECT_INFERENCE,
         "Contact points are functional, not officers' personal data",
     ),
 )

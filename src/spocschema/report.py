@@ -13,7 +13,8 @@ from pydantic import StrictBool
 
 from spocschema.enums import CodeEnum
 from spocschema.models.base import SpocModel, fact
-from spocschema.types import Count, CountryCode, IsoDate, Maybe, Text
+from spocschema.models.provenance import Provenance
+from spocschema.types import Count, CountryCode, IsoDate, LongText, Maybe, Text
 
 #: Version of the report documents this release writes (1.1 adds ``test_basis`` and
 #: ``interpretation`` to findings); 1.0 reports remain valid documents of the model.
@@ -172,14 +173,19 @@ class Finding(SpocModel):
         "`interpretation`), a recommendation, or a consistency note with no obligation behind "
         "it (schema 1.1; absent in 1.0 reports)."
     )
-    interpretation: Maybe[Text] = fact(
-        "The project's reading the verdict applies, where it rests on one (schema 1.1)."
+    interpretation: Maybe[LongText] = fact(
+        "The project's reading the verdict applies, where it rests on one (schema 1.1); never "
+        "the text of the law."
     )
     file: Maybe[Text] = fact("File the document was read from.")
     line: Maybe[Count] = fact("Line of the offending value (1-based).")
     column: Maybe[Count] = fact("Column of the offending value (1-based).")
     waived: StrictBool = fact("True if a waiver in force covers the finding.", required=True)
     waiver: Maybe[Waiver] = fact("The waiver that matched, in force or expired.")
+    provenance: Maybe[Provenance] = fact(
+        "Where the facts behind the finding come from, as the profile states it (report "
+        "schema 1.1)."
+    )
 
 
 class ProvisionResult(SpocModel):

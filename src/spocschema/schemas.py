@@ -261,7 +261,11 @@ def iter_published() -> Iterator[dict[str, Any]]:
 
 @cache
 def registry() -> Registry:
-    """A ``referencing`` registry holding every published schema under its ``$id``; offline."""
+    """A ``referencing`` registry holding every published schema under its ``$id``; offline.
+
+    Earlier minor versions are registered too, so a document whose ``$schema`` names a 1.0
+    schema still resolves.
+    """
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 

@@ -237,3 +237,161 @@ def test_network_and_html_on_a_folder(tmp_path_factory: object, contents: list[b
     single = directory / "profile0.json"
     code, out, err = run_cli(["html", "--output", str(exports / "p.html"), str(single)])
     _contract(code, out, err, "text")
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 13: hostile strings in every field of every output, odd paths, broken output streams
+
+#: Characters that act on a terminal, a log or a Markdown renderer when printed raw.
+_ACTIVE = (
+    [chr(c) for c in range(0x20) if c != 0] + ["\x7f"] + [chr(c) for c in range(0x80, 0xA0)]
+    + ["\u202e", "\u2066", "\u200f", "\u2028", "\u2029", "\ufeff", "|", "`", "<img src=x>", "%"]
+)  # fmt: skip
+HOSTILE_TEXT = st.lists(
+    st.sampled_from(_ACTIVE) | st.text(alphabet="ab/~01 -", max_size=3), min_size=1, max_size=6
+).map("".join)
+HUMAN_FORMATS = ("text", "github", "markdown")
+
+
+def _no_raw_control(text: str) -> None:
+    import unicodedata
+
+    bad = [ch for ch in text if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")]
+    assert not bad, f"raw control characters in a human output: {bad!r}"
+
+
+def _well_formed(output_format: str, out: str) -> None:
+    if output_format in ("json", "sarif"):
+        json.loads(out)
+    elif output_format == "junit":
+        from xml.etree import ElementTree
+
+        ElementTree.fromstring(out)
+    else:
+        _no_raw_control(out)
+
+
+def _hostile_profile(key: str, value: str) -> bytes:
+    document = {
+        "schema_version": "1.0",
+        "revision_date": "2026-11-01",
+        "state": {"country": "XK", "status": "partner_aligning"},
+        "spoc": {"name": f"Example office {value} (fictional)"},
+        key: value,  # an unknown key: its pointer and its value reach every output
+    }
+    return json.dumps(document).encode()
+
+
+@FUZZ
+@given(
+    key=HOSTILE_TEXT,
+    value=HOSTILE_TEXT,
+    name=HOSTILE_TEXT.filter(lambda n: "/" not in n and n not in (".", "..")),
+    output_format=REPORT_FORMATS,
+)
+def test_hostile_strings_in_every_output_format(
+    tmp_path_factory: object, key: str, value: str, name: str, output_format: str
+) -> None:
+    directory: Path = tmp_path_factory.mktemp("hostile")  # type: ignore[attr-defined]
+    path = directory / f"{name}.json"
+    path.write_bytes(_hostile_profile(key, value))
+    broken = directory / f"{name}.yaml"
+    broken.write_bytes(b"{" + value.encode("utf-8", "surrogatepass"))
+    for command in ("validate", "check"):
+        code, out, err = run_cli(
+            [command, "--format", output_format, "--color", "never", str(path), str(broken)]
+        )
+        _contract(code, out, err, "text")
+        _well_formed(output_format, out)
+        _no_raw_control(err)
+
+
+@FUZZ
+@given(key=HOSTILE_TEXT, value=HOSTILE_TEXT, name=HOSTILE_TEXT.filter(lambda n: "/" not in n))
+def test_hostile_strings_in_diff_network_and_stats_text(
+    tmp_path_factory: object, key: str, value: str, name: str
+) -> None:
+    directory: Path = tmp_path_factory.mktemp("hostile-network")  # type: ignore[attr-defined]
+    (directory / f"a{name}.json").write_bytes(_hostile_profile(key, value))
+    (directory / f"b{name}.yaml").write_bytes(b"[" + value.encode("utf-8", "surrogatepass"))
+    for argv in (
+        ["network", "--as-of", "2026-11-01", str(directory)],
+        ["diff", str(MINIMAL), str(directory / f"a{name}.json")],
+        ["diff", str(directory / f"b{name}.yaml"), str(MINIMAL)],
+        ["stats", "check", str(directory / f"a{name}.json")],
+    ):
+        code, out, err = run_cli(argv)
+        _contract(code, out, err, "text")
+        _no_raw_control(out)
+        _no_raw_control(err)
+
+
+MINIMAL = Path(__file__).resolve().parents[2] / "examples" / "minimal-profile.json"
+
+#: Paths that are not plain files, in every spelling a user might give one.
+ODD_PATHS = st.sampled_from(
+    ["", ".", "folder/..", "/dev/null", "/dev/zero", "/nonexistent/x.json", "*.nothing",
+     "{missing}", "[", "~", "-x", "a\x00b", "loop.json", "dangling.json", "folder",
+     "folder/*", "fifo", "file.json/child", "file.json"]
+)  # fmt: skip
+
+
+def _odd_tree(directory: Path) -> None:
+    import os
+
+    (directory / "folder").mkdir(exist_ok=True)
+    (directory / "file.json").write_bytes(MINIMAL.read_bytes())
+    for name, target in (("loop.json", "loop.json"), ("dangling.json", "nowhere.json")):
+        if not (directory / name).is_symlink():
+            (directory / name).symlink_to(directory / target)
+    if hasattr(os, "mkfifo") and not (directory / "fifo").exists():
+        os.mkfifo(directory / "fifo")
+
+
+_WARM: list[bool] = []
+
+
+def _warm_up() -> None:
+    """Import what the folder commands use once, outside the per-call time budget."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        main(["html", "--as-of", "2026-11-01", str(MINIMAL.parent)])
+
+
+@FUZZ
+@given(
+    paths=st.lists(ODD_PATHS, min_size=1, max_size=3),
+    command=st.sampled_from(["validate", "check", "html", "diff", "network", "stats check"]),
+    output=st.sampled_from([None, "out.txt", "file.json", "folder", "/dev/full", "missing/o"]),
+)
+def test_odd_paths_and_outputs(
+    tmp_path_factory: object, paths: list[str], command: str, output: str | None
+) -> None:
+    """Any path, any output destination: an exit code and a message, never a crash, never an
+    input overwritten, never a run that checks nothing reported as passed."""
+    import os
+
+    directory: Path = tmp_path_factory.mktemp("odd")  # type: ignore[attr-defined]
+    _odd_tree(directory)
+    if not _WARM:
+        _warm_up()
+        _WARM.append(True)
+    before = (directory / "file.json").read_bytes()
+    argv = command.split()
+    if output is not None and command in ("validate", "check", "html"):
+        argv += ["-o", output]
+    if command in ("html", "network", "stats check"):
+        paths = paths[:1]
+    if command == "diff":
+        paths = [*paths, "file.json"][:2]
+    argv += paths
+    cwd = Path.cwd()
+    os.chdir(directory)
+    try:
+        code, out, err = run_cli(argv)
+    finally:
+        os.chdir(cwd)
+    _contract(code, out, err, "text")
+    if output != "file.json" or {"file.json", ".", "*.json"} & set(paths):
+        assert (directory / "file.json").read_bytes() == before, "an input was overwritten"
+    if all(p in ("", "folder", "folder/*", "*.nothing", "/nonexistent/x.json") for p in paths):
+        assert code == 2, "a run that read no document passed"

@@ -14,6 +14,7 @@ Exit codes, for every subcommand:
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import sys
 from collections.abc import Sequence
@@ -77,6 +78,25 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: errno values of a failed write to standard output (no file name attached).
+_WRITE_ERRORS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EIO", "EBADF", "EDQUOT", "EFBIG", "EPIPE", "EINVAL")
+    if hasattr(errno, name)
+)
+
+
+def _internal_error(error: BaseException) -> int:
+    from spocschema.display import printable
+
+    print(
+        f"spocschema: internal error: {type(error).__name__}: {printable(str(error))}. "
+        "Please report this with the input that caused it.",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (for embedding)."""
     arguments = sys.argv[1:] if argv is None else list(argv)
@@ -86,20 +106,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(arguments)
     except SystemExit as stop:
         return int(stop.code or 0)
+    from spocschema.cli.output import ClosedOutput, OutputError, discard_stdout, flush_stdout
+
+    closed = sys.stdout is None
+    if closed:  # started with standard output closed: writing to it must fail, not vanish
+        sys.stdout = ClosedOutput()
     try:
         code: int = args._run(args)
+        flush_stdout()  # a full disk shows here, not in the interpreter's exit
     except KeyboardInterrupt:
         print("spocschema: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (``| head``): end quietly
+        discard_stdout()
+        return EXIT_ERROR
+    except OutputError as error:
+        print(f"spocschema: {error}", file=sys.stderr)
+        discard_stdout()
+        return EXIT_ERROR
+    except OSError as error:
+        if error.filename is not None or error.errno not in _WRITE_ERRORS:
+            return _internal_error(error)
+        # a print() to standard output failed mid-way (a full disk, a device error)
+        print(f"spocschema: cannot write standard output: {error.strerror}", file=sys.stderr)
+        discard_stdout()
         return EXIT_ERROR
     except Exception as error:  # the promise: no traceback ever reaches a user
-        print(
-            f"spocschema: internal error: {type(error).__name__}: {error}. "
-            "Please report this with the input that caused it.",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
+        return _internal_error(error)
+    finally:
+        if closed:
+            sys.stdout = None
     return code
 
 

@@ -38,7 +38,12 @@ def _iso_date(text: str) -> str:
 
 
 def _keys(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
+    keys = [part.strip() for part in text.split(",") if part.strip()]
+    if not keys:  # ``--select ''`` would otherwise select nothing and pass
+        raise argparse.ArgumentTypeError(
+            f"{text!r} names no rule: give rule IDs, tags or provisions, comma-separated"
+        )
+    return keys
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +92,10 @@ def installed_rules(select: list[str] | None, ignore: list[str] | None) -> list[
 
     packs = resolve_packs(True)
     rules = apply_packs(all_rules(), packs) if packs else list(all_rules())
-    select_rules(rules, select, ignore)
+    if not select_rules(rules, select, ignore):
+        from spocschema.checker import SelectionError
+
+        raise SelectionError("the --select/--ignore options leave no rule to run")
     return packs
 
 
@@ -96,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from spocschema.cli import EXIT_ERROR
-    from spocschema.cli.engine import emit, locate, process
+    from spocschema.cli.engine import emit, locate, process, refuse_overwriting_inputs
     from spocschema.cli.inputs import expand
     from spocschema.cli.options import limits_from
     from spocschema.errors import DocumentError, SpocSchemaError
@@ -105,6 +113,11 @@ def run(args: argparse.Namespace) -> int:
         packs = installed_rules(args.select, args.ignore)
     except SpocSchemaError as error:  # an unknown selector, or a rule pack that cannot apply
         print(f"spocschema check: {error}; see `spocschema rules`", file=sys.stderr)
+        return EXIT_ERROR
+    operands = expand(args.files)
+    refused = refuse_overwriting_inputs(args.output, operands, args.waivers)
+    if refused is not None:
+        print(f"spocschema check: {refused}", file=sys.stderr)
         return EXIT_ERROR
     limits = limits_from(args)
     waivers = None
@@ -134,9 +147,7 @@ def run(args: argparse.Namespace) -> int:
         return locate(report, document)
 
     try:
-        result = process(
-            "check", expand(args.files), limits, fail_level=args.fail_on, checker=checker
-        )
+        result = process("check", operands, limits, fail_level=args.fail_on, checker=checker)
     except SpocSchemaError as error:  # e.g. a national rule pack that cannot be applied
         print(f"spocschema: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -70,18 +70,34 @@ def run(args: argparse.Namespace) -> int:
         format_duration,
         parse_fixed_duration,
     )
+    from spocschema.display import printable
     from spocschema.instants import parse_date_time
 
     def fail(message: str) -> int:
-        print(f"spocschema deadline: {message}", file=sys.stderr)
+        print(f"spocschema deadline: {printable(message)}", file=sys.stderr)
         return EXIT_ERROR
 
     if args.urgent and args.access is None:
         return fail("an urgent request needs --direct or --indirect (Art 5(1)(a) or (b))")
+    if args.time_zone is not None and not args.time_zone.strip():
+        return fail(
+            "--time-zone is empty: give an IANA name such as Europe/Lisbon, or leave it out"
+        )
     try:
         received = parse_date_time(args.received)
         at = datetime.now(timezone.utc) if args.at is None else parse_date_time(args.at)
         suspensions = [Suspension.parse(text) for text in args.suspend]
+        if at < received:
+            return fail(
+                f"--at {printable(args.at)} is before --received {printable(args.received)}: "
+                "the request had not been received yet"
+            )
+        still_open = [t for t, s in zip(args.suspend, suspensions, strict=True) if s.end is None]
+        if len(still_open) > 1:
+            return fail(
+                f"{len(still_open)} open suspensions ({', '.join(map(printable, still_open))}): "
+                "only one clarification can be awaited at a time; give the END of the others"
+            )
         delay = None if args.judicial_delay is None else parse_fixed_duration(args.judicial_delay)
         deadline = compute_deadline(
             received,
@@ -94,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     except (DeadlineError, ValueError) as error:
         return fail(str(error))
     zone: tzinfo = received.tzinfo or timezone.utc
-    if args.time_zone:
+    if args.time_zone is not None:
         try:
             zone = ZoneInfo(args.time_zone)
         except (ZoneInfoNotFoundError, ValueError):

@@ -17,37 +17,41 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 HELP = "compare two revisions of a profile and name the notifications due"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", type=Path, metavar="OLD", help="the earlier revision")
-    parser.add_argument("new", type=Path, metavar="NEW", help="the later revision")
+    parser.add_argument("old", metavar="OLD", help="the earlier revision")
+    parser.add_argument("new", metavar="NEW", help="the later revision")
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from spocschema.cli.inputs import problem_with
     from spocschema.diff import diff_profiles, format_text
+    from spocschema.display import printable
     from spocschema.errors import DocumentError
     from spocschema.validation import load_profile
 
     profiles = []
     for path in (args.old, args.new):
+        problem = problem_with(path)
+        if problem is not None:
+            print(f"spocschema diff: {printable(str(path))}: {problem}", file=sys.stderr)
+            return EXIT_ERROR
         try:
-            if not path.is_file():
-                print(f"{path}: no such file", file=sys.stderr)
-                return EXIT_ERROR
-            profiles.append(load_profile(path, name=str(path)))
+            profiles.append(load_profile(Path(path), name=path))
         except DocumentError as error:
             for line in error.lines():
-                print(line, file=sys.stderr)
+                print(f"spocschema diff: {printable(line)}", file=sys.stderr)
             return EXIT_ERROR
-    diff = diff_profiles(*profiles, old_label=str(args.old), new_label=str(args.new))
+    diff = diff_profiles(*profiles, old_label=args.old, new_label=args.new)
     if args.format == "json":
         sys.stdout.write(diff.to_json() + "\n")
     else:

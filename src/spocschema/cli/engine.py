@@ -22,6 +22,8 @@ from spocschema.cli.results import Run as Run
 from spocschema.cli.results import Stage as Stage
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from spocschema.cli.inputs import Operand
     from spocschema.loading import Limits, LoadedDocument
     from spocschema.report import Report
@@ -54,7 +56,18 @@ def load_operand(operand: Operand, limits: Limits) -> LoadedDocument:
     if operand.error is not None:
         raise DocumentError(operand.label, [Problem(operand.error, kind="read", code="read")])
     if operand.path is None:
-        raw = operand.read_stdin(limits.max_bytes)
+        try:
+            raw = operand.read_stdin(limits.max_bytes)
+        except OSError as error:
+            message = f"cannot read standard input: {error.strerror or error}"
+            problem = Problem(message, kind="read", code="read")
+            raise DocumentError(operand.label, [problem]) from None
+        if len(raw) > limits.max_bytes:
+            message = (
+                f"standard input is larger than the {limits.max_bytes}-byte limit "
+                "(reading stopped there; raise it with --max-bytes)"
+            )
+            raise DocumentError(operand.label, [Problem(message, kind="limit", code="limit")])
         return load_document(raw, name=operand.label, limits=limits)
     return load_document(operand.path, name=operand.label, limits=limits)
 
@@ -111,24 +124,38 @@ def emit(run: Run, args: Any) -> int:
     format, so a pipeline log shows them even when the output goes to a file; structured formats
     carry them in their document too.
     """
-    from spocschema.cli.reporters import render
+    from spocschema.cli.output import OutputError, write
+    from spocschema.cli.reporters import render_chunks
     from spocschema.cli.reporters.common import Settings
+    from spocschema.display import printable
 
     for result in run.files:
         if result.stage == "input":
             for problem in result.problems:
-                print(f"spocschema: {problem.format(result.file)}", file=sys.stderr)
+                print(f"spocschema: {printable(problem.format(result.file))}", file=sys.stderr)
+    if not run.files:  # never reached through the CLI (every operand yields a result)
+        print("spocschema: no document to check", file=sys.stderr)
+        return EXIT_ERROR
     settings = Settings(args.format, use_colour(args.color, args.output), args.quiet)
-    text = render(run, settings)
-    if args.output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return run.exit_code
-    from pathlib import Path
-
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"spocschema: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        write(args.output, render_chunks(run, settings))
+    except OutputError as error:
+        print(f"spocschema: {error}", file=sys.stderr)
         return EXIT_ERROR
     return run.exit_code
+
+
+def refuse_overwriting_inputs(
+    output: str | None, operands: list[Operand], *others: str | None
+) -> str | None:
+    """The message refusing ``output`` when it names a file to read (an operand, or one of
+    ``others`` such as the waiver file), else None."""
+    from spocschema.cli.output import OutputError, refuse_input
+
+    inputs: list[str | Path] = [op.path for op in operands if op.path is not None and not op.error]
+    inputs += [other for other in others if other]
+    try:
+        refuse_input(output, inputs)
+    except OutputError as error:
+        return str(error)
+    return None

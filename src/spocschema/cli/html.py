@@ -18,10 +18,8 @@ HELP = "write a self-contained HTML report for a profile or a folder"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, metavar="PATH", help="a profile file or a folder")
-    parser.add_argument(
-        "--output", "-o", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
-    )
+    parser.add_argument("path", metavar="PATH", help="a profile file or a folder")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
     parser.add_argument(
         "--as-of", metavar="DATE", help="evaluation date YYYY-MM-DD (default today)"
     )
@@ -37,42 +35,66 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from spocschema.cli.inputs import problem_with, unlistable
+    from spocschema.cli.output import OutputError, refuse_input, write
+    from spocschema.display import printable
     from spocschema.errors import DocumentError
     from spocschema.report import Severity
+
+    def fail(message: str) -> int:
+        print(f"spocschema html: {message}", file=sys.stderr)
+        return EXIT_ERROR
 
     try:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
-        print(f"spocschema html: --as-of {args.as_of!r} is not YYYY-MM-DD", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(f"--as-of {printable(args.as_of)!r} is not YYYY-MM-DD")
     fail_level = Severity(args.fail_on)
-    if args.path.is_dir():
+    path = Path(args.path)
+    name = printable(args.path)
+    problem = problem_with(path) if args.path else "empty file name (use . for this folder)"
+    if problem == "is a directory, not a document":
+        problem = unlistable(path) or problem
+    if problem == "is a directory, not a document":
         from spocschema.html import render_network
         from spocschema.network import check_network
+        from spocschema.network.build import walk_profiles
 
-        network = check_network(args.path, as_of=as_of, fail_level=fail_level)
+        inputs, blocked = walk_profiles(path)
+        if not inputs and not blocked:
+            return fail(f"{name}: folder holds no JSON or YAML files")
+        try:
+            refuse_input(args.output, inputs)
+        except OutputError as error:
+            return fail(str(error))
+        network = check_network(path, as_of=as_of, fail_level=fail_level)
+        for bad in network.unreadable:
+            for bad_problem in bad.problems:
+                print(f"spocschema html: {printable(bad.file)}: {printable(bad_problem.message)}",
+                      file=sys.stderr)  # fmt: skip
         page, passed = render_network(network), network.summary.passed
-    elif args.path.is_file():
+        unparsable = any(p.kind != "structure" for bad in network.unreadable for p in bad.problems)
+    elif problem is None:
         from spocschema.checker import check
         from spocschema.html import render_report
 
         try:
-            report = check(args.path, as_of=as_of, fail_on=fail_level, name=str(args.path))
+            refuse_input(args.output, [path])
+            report = check(path, as_of=as_of, fail_on=fail_level, name=args.path)
+        except OutputError as error:
+            return fail(str(error))
         except DocumentError as error:
             for line in error.lines():
-                print(line, file=sys.stderr)
+                print(f"spocschema html: {printable(line)}", file=sys.stderr)
             structural = all(p.kind == "structure" for p in error.problems)
             return EXIT_FINDINGS if structural else EXIT_ERROR
-        page, passed = render_report(report), report.summary.passed
+        page, passed, unparsable = render_report(report), report.summary.passed, False
     else:
-        print(f"spocschema html: {args.path}: no such file or folder", file=sys.stderr)
+        return fail(f"{name}: {problem}")
+    try:
+        write(args.output, page)
+    except OutputError as error:
+        return fail(str(error))
+    if unparsable:
         return EXIT_ERROR
-    if args.output is None:
-        sys.stdout.write(page)
-    else:
-        try:
-            args.output.write_text(page, encoding="utf-8")
-        except OSError as error:
-            print(f"spocschema html: cannot write {args.output}: {error.strerror}", file=sys.stderr)
-            return EXIT_ERROR
     return EXIT_OK if passed else EXIT_FINDINGS

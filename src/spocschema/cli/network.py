@@ -29,7 +29,7 @@ _GROUPS = ("eu_member_states", "schengen_associated", "western_balkans")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("directory", type=Path, metavar="DIR", help="folder of profiles")
+    parser.add_argument("directory", metavar="DIR", help="folder of profiles")
     parser.add_argument(
         "--as-of", metavar="DATE", help="evaluation date YYYY-MM-DD (default today)"
     )
@@ -98,49 +98,64 @@ def _text(report: object, quiet: bool) -> str:
             f"cross-checks: {s.cross_check_errors} error(s), {s.cross_check_warnings} "
             f"warning(s), {s.cross_check_infos} info"
         )
-    return "\n".join(lines)
+    from spocschema.display import printable
+
+    return "\n".join(printable(line) for line in lines)
 
 
 def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from spocschema.cli.inputs import problem_with, unlistable
+    from spocschema.cli.output import OutputError, refuse_input, write_file
+    from spocschema.display import printable
     from spocschema.network import build_directory, check_network, directory_csv, profile_files
     from spocschema.network.models import NetworkGroup
     from spocschema.report import Severity
 
-    if not args.directory.is_dir():
-        print(f"spocschema network: {args.directory}: not a folder", file=sys.stderr)
+    def fail(message: str) -> int:
+        print(f"spocschema network: {message}", file=sys.stderr)
         return EXIT_ERROR
+
+    directory = Path(args.directory)
+    problem = problem_with(directory) if args.directory else "empty name (use . for this folder)"
+    if problem == "is a directory, not a document":
+        listing = unlistable(directory)
+        if listing is not None:
+            return fail(f"{printable(args.directory)}: {listing}")
+    else:
+        return fail(f"{printable(args.directory)}: not a folder ({problem or 'a file'})")
     try:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
-        print(f"spocschema network: --as-of {args.as_of!r} is not YYYY-MM-DD", file=sys.stderr)
-        return EXIT_ERROR
-    if not profile_files(args.directory):
-        print(f"spocschema network: {args.directory}: no JSON or YAML files found", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(f"--as-of {printable(args.as_of)!r} is not YYYY-MM-DD")
+    files = profile_files(directory)
+    if not files and not _unlistable_inside(directory):
+        return fail(f"{printable(args.directory)}: no JSON or YAML files found")
+    exports = [(args.html, "html"), (args.export_json, "json"), (args.export_csv, "csv")]
+    try:
+        for destination, _ in exports:
+            refuse_input(destination, files)
+    except OutputError as error:
+        return fail(str(error))
     expected = [NetworkGroup(g) for g in dict.fromkeys(args.expect or _GROUPS)]
     report = check_network(
-        args.directory, as_of=as_of, expected=expected, fail_level=Severity(args.fail_on)
+        directory, as_of=as_of, expected=expected, fail_level=Severity(args.fail_on)
     )
     try:
         if args.html:
             from spocschema.html import render_network
 
-            args.html.write_text(render_network(report), encoding="utf-8")
+            write_file(args.html, render_network(report))
         if args.export_json or args.export_csv:
-            directory = build_directory(report)
+            network_directory = build_directory(report)
             if args.export_json:
-                args.export_json.write_text(directory.to_json() + "\n", encoding="utf-8")
+                write_file(args.export_json, network_directory.to_json() + "\n")
             if args.export_csv:
-                with args.export_csv.open("w", encoding="utf-8", newline="") as stream:
-                    stream.write(directory_csv(directory))
-    except OSError as error:
-        print(
-            f"spocschema network: cannot write {error.filename}: {error.strerror}", file=sys.stderr
-        )
-        return EXIT_ERROR
+                write_file(args.export_csv, directory_csv(network_directory))
+    except OutputError as error:
+        return fail(str(error))
     if args.format == "json":
         sys.stdout.write(report.to_json() + "\n")
     else:
@@ -151,3 +166,11 @@ def run(args: argparse.Namespace) -> int:
     if unparsable:
         return EXIT_ERROR
     return EXIT_OK if report.summary.passed else EXIT_FINDINGS
+
+
+def _unlistable_inside(directory: Path) -> bool:
+    """Whether some folder under ``directory`` could not be listed (then its files are unknown
+    and the run goes on, reporting that folder, instead of saying there are none)."""
+    from spocschema.network.build import walk_profiles
+
+    return bool(walk_profiles(directory)[1])

@@ -7,6 +7,7 @@ pipeline can switch from ``validate`` to ``check`` by changing one word.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,14 +17,28 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
+#: The largest ``--max-bytes`` accepted (1 GiB): a document is read into memory whole, and
+#: parsed it takes several times its size, so a larger limit is a mistake, not a setting.
+MAX_BYTES_CEILING = 1 << 30
+#: The largest ``--max-depth``/``--max-values`` accepted (a machine-sized integer everywhere).
+COUNT_CEILING = (1 << 31) - 1
+
+
+def _bounded(ceiling: int) -> Callable[[str], int]:
+    def positive(text: str) -> int:
+        try:
+            value = int(text.strip()) if len(text) <= 30 else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise argparse.ArgumentTypeError(f"{text[:30]!r} is not a whole number")
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+        if value > ceiling:
+            raise argparse.ArgumentTypeError(f"{text!r} is more than the most allowed, {ceiling}")
+        return value
+
+    return positive
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,16 +74,19 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     limits = parser.add_argument_group("limits (safe defaults; raise them for unusual files)")
     limits.add_argument(
         "--max-bytes",
-        type=_positive,
+        type=_bounded(MAX_BYTES_CEILING),
         metavar="N",
-        help="largest document read, in bytes (default: 10485760)",
+        help=f"largest document read, in bytes (default: 10485760; at most {MAX_BYTES_CEILING})",
     )
     limits.add_argument(
-        "--max-depth", type=_positive, metavar="N", help="deepest nesting accepted (default: 64)"
+        "--max-depth",
+        type=_bounded(COUNT_CEILING),
+        metavar="N",
+        help="deepest nesting accepted (default: 64)",
     )
     limits.add_argument(
         "--max-values",
-        type=_positive,
+        type=_bounded(COUNT_CEILING),
         metavar="N",
         help="most values in a document after YAML aliases are expanded (default: 200000)",
     )

@@ -64,7 +64,7 @@ class Run:
     def exit_code(self) -> int:
         """2 if any input could not be read; else 1 if anything fails; else 0."""
         statuses = {result.status(self.fail_level) for result in self.files}
-        if "unreadable" in statuses:
+        if "unreadable" in statuses or not self.files:  # a run that read nothing never passes
             return EXIT_ERROR
         if statuses & {"invalid", "failed"}:
             return EXIT_FINDINGS

@@ -190,12 +190,12 @@ def _build(args: argparse.Namespace) -> int:
         statistics = statistics.model_copy(update={"submitted_on": submitted})
     text = statistics.to_json() + "\n"
     if args.output:
-        from pathlib import Path
+        from spocschema.cli.output import OutputError, write_file
 
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as error:
-            return _fail(f"cannot write {args.output}: {error.strerror or error}")
+            write_file(args.output, text, inputs=[] if args.export == "-" else [args.export])
+        except OutputError as error:
+            return _fail(str(error))
     else:
         sys.stdout.write(text)
     skipped = outcome.invalid
@@ -227,14 +227,18 @@ def _check(args: argparse.Namespace) -> int:
         as_of = None if args.as_of is None else TypeAdapter(IsoDate).validate_python(args.as_of)
     except ValidationError as error:
         return _fail(f"--as-of: {error.errors()[0]['msg']}")
+    from spocschema.cli.inputs import problem_with
+    from spocschema.display import printable
+
     path = Path(args.report)
-    if not path.is_file():
-        return _fail(f"{args.report}: no such file")
+    problem = problem_with(args.report)
+    if problem is not None:
+        return _fail(f"{printable(args.report)}: {problem}")
     try:
         stats = load(path, AnnualStatistics, name=args.report)
     except DocumentError as error:
         for line in error.lines():
-            print(line, file=sys.stderr)
+            print(f"spocschema stats: {printable(line)}", file=sys.stderr)
         structural = all(p.kind == "structure" for p in error.problems)
         return EXIT_FINDINGS if structural else EXIT_ERROR
     report = check_statistics(stats, as_of=as_of, document=args.report)
@@ -244,12 +248,14 @@ def _check(args: argparse.Namespace) -> int:
         for finding in report.findings:
             at = f" (at {finding.pointer})" if finding.pointer else ""
             print(
-                f"{args.report}: {finding.severity.value}: {finding.rule_id} "
-                f"[{finding.provision}] {finding.message}{at}"
+                printable(
+                    f"{args.report}: {finding.severity.value}: {finding.rule_id} "
+                    f"[{finding.provision}] {finding.message}{at}"
+                )
             )
         verdict = "consistent" if report.summary.passed else "not consistent"
         print(
-            f"{args.report}: {verdict} ({report.summary.errors} errors, "
+            f"{printable(args.report)}: {verdict} ({report.summary.errors} errors, "
             f"{report.summary.warnings} warnings)"
         )
     return EXIT_OK if report.summary.passed else EXIT_FINDINGS

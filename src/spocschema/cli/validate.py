@@ -21,9 +21,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from spocschema.cli.engine import emit, process
+    import sys
+
+    from spocschema.cli import EXIT_ERROR
+    from spocschema.cli.engine import emit, process, refuse_overwriting_inputs
     from spocschema.cli.inputs import expand
     from spocschema.cli.options import limits_from
 
-    result = process("validate", expand(args.files), limits_from(args))
+    operands = expand(args.files)
+    refused = refuse_overwriting_inputs(args.output, operands)
+    if refused is not None:
+        print(f"spocschema validate: {refused}", file=sys.stderr)
+        return EXIT_ERROR
+    result = process("validate", operands, limits_from(args))
     return emit(result, args)

@@ -17,20 +17,25 @@ from pydantic import StrictBool
 
 from spocschema.enums import (
     AccessMode,
+    ActStage,
     AlternativeChannelGround,
     ChannelType,
     CmsFunction,
     ContactPointKind,
     CopyExceptionGround,
+    DesignationEvidenceKind,
     DirectiveApplication,
+    EstablishedBy,
     SpocTask,
     StaffAgency,
     StateStatus,
     TrainingTopic,
+    UnitRelation,
     UnitType,
     Weekday,
 )
 from spocschema.models.base import SpocModel, fact
+from spocschema.models.provenance import Provenance
 from spocschema.types import (
     Count,
     CountryCode,
@@ -48,8 +53,19 @@ from spocschema.types import (
     Year,
 )
 
-#: The schema version this release of the models reads and writes.
-PROFILE_SCHEMA_VERSION = "1.0"
+#: The schema version this release of the models writes; it reads every version in
+#: ``PROFILE_SCHEMA_VERSIONS`` (1.1 only adds optional facts and codes to 1.0).
+PROFILE_SCHEMA_VERSION = "1.1"
+PROFILE_SCHEMA_VERSIONS = ("1.0", "1.1")
+
+
+class Section(SpocModel):
+    """A section of a profile, which may say where its facts come from."""
+
+    provenance: Maybe[Provenance] = fact(
+        "Where this section's facts come from (schema 1.1); shown next to every verdict that "
+        "rests on them."
+    )
 
 
 class LocalisedName(SpocModel):
@@ -66,9 +82,53 @@ class LegalAct(SpocModel):
     reference: Maybe[Text] = fact("Official reference, e.g. the gazette number.")
     url: Maybe[HttpUrl] = fact("Public address of the act.")
     adopted_on: Maybe[IsoDate] = fact("Date the act was adopted.")
+    stage: Maybe[ActStage] = fact(
+        "Where the act stands: bill, adopted or in force (schema 1.1). Left out, an act "
+        "listed is read as adopted (the 1.0 meaning of the list).",
+    )
+    introduced_on: Maybe[IsoDate] = fact(
+        "Date the bill was introduced or the draft published (schema 1.1)."
+    )
+    in_force_from: Maybe[IsoDate] = fact("Date the act entered into force (schema 1.1).")
 
 
-class StateDeclaration(SpocModel):
+class DesignationEvidence(SpocModel):
+    """Evidence that the state designated its SPOC, other than an act (schema 1.1)."""
+
+    kind: DesignationEvidenceKind = fact(
+        "What kind of evidence it is.", legal_basis="Art 14(1)", required=True
+    )
+    title: Text = fact("Title or description of the evidence.", required=True)
+    reference: Maybe[Text] = fact("Official reference, e.g. a decision number.")
+    url: Maybe[HttpUrl] = fact("Public address of the evidence.")
+    issued_on: Maybe[IsoDate] = fact("Date of the decision or statement.")
+
+
+class Participation(SpocModel):
+    """The state's own declaration of the instruments it is bound by (schema 1.1).
+
+    For most states ``spocschema.participation`` knows this from the code list; states with a
+    position of their own (Denmark, Ireland, Cyprus for SIS) must declare it here.
+    """
+
+    europol_regulation: Maybe[StrictBool] = fact(
+        "True if the state is bound by Regulation (EU) 2016/794 (Europol), which establishes "
+        "the Europol national unit.",
+        legal_basis="Art 15(2)(a)",
+    )
+    sis_police_regulation: Maybe[StrictBool] = fact(
+        "True if the state is bound by Regulation (EU) 2018/1862 (SIS, police cooperation), "
+        "which establishes the SIRENE Bureau.",
+        legal_basis="Art 15(2)(b)",
+    )
+    interpol_member: Maybe[StrictBool] = fact(
+        "True if the state is a member of Interpol, whose Constitution (Art 32) establishes "
+        "the National Central Bureau.",
+        legal_basis="Art 15(2)(c)",
+    )
+
+
+class StateDeclaration(Section):
     """The state that runs the SPOC and how the Directive applies to it, as it declares."""
 
     country: CountryCode = fact(
@@ -90,9 +150,19 @@ class StateDeclaration(SpocModel):
     position_statement: Maybe[LongText] = fact(
         "Free-text explanation of the state's position (e.g. an opt-in decision)."
     )
+    partial_application: Maybe[LongText] = fact(
+        "Where the Directive applies to the state only in part: which parts apply and on what "
+        "legal basis (schema 1.1).",
+        legal_basis="Art 22",
+    )
+    participation: Maybe[Participation] = fact(
+        "The instruments the state declares itself bound by (schema 1.1); required in substance "
+        "for states whose position the code list leaves to them.",
+        legal_basis="Art 15(2)",
+    )
 
 
-class SpocIdentity(SpocModel):
+class SpocIdentity(Section):
     """Who the SPOC is: the one entity the state established or designated."""
 
     identifier: Maybe[Identifier] = fact(
@@ -118,6 +188,11 @@ class SpocIdentity(SpocModel):
     established_on: Maybe[IsoDate] = fact(
         "Date the SPOC was established or designated.", legal_basis=("Art 14(1)", "Art 14(4)")
     )
+    designation_evidence: Maybe[list[DesignationEvidence]] = fact(
+        "Evidence of the designation other than an act: a government decision, a published "
+        "statement, the notification to the Commission (schema 1.1).",
+        legal_basis="Art 14(1)",
+    )
 
 
 class SystemAccess(SpocModel):
@@ -132,7 +207,7 @@ class SystemAccess(SpocModel):
     holder: Maybe[Text] = fact("Authority that holds the information.")
 
 
-class InformationAccess(SpocModel):
+class InformationAccess(Section):
     """The SPOC's access to information available to its competent authorities."""
 
     all_competent_authority_information: Maybe[StrictBool] = fact(
@@ -156,7 +231,7 @@ class ScheduleSlot(SpocModel):
     )
 
 
-class Availability(SpocModel):
+class Availability(Section):
     """When the SPOC is operational."""
 
     around_the_clock: StrictBool = fact(
@@ -193,7 +268,7 @@ class Translation(SpocModel):
     external_service: Maybe[StrictBool] = fact("True if an external translation service is used.")
 
 
-class Resources(SpocModel):
+class Resources(Section):
     """Staff, tools and means the SPOC has to work adequately and rapidly."""
 
     staff_full_time_equivalents: Maybe[Count] = fact(
@@ -216,7 +291,7 @@ class Resources(SpocModel):
     )
 
 
-class JudicialAvailability(SpocModel):
+class JudicialAvailability(Section):
     """Availability of the judicial authorities competent to grant Art 9 authorisations."""
 
     around_the_clock: StrictBool = fact(
@@ -229,13 +304,13 @@ class JudicialAvailability(SpocModel):
     )
 
 
-class CommissionNotification(SpocModel):
+class CommissionNotification(Section):
     """Notification of the SPOC to the European Commission."""
 
-    notified_on: IsoDate = fact(
-        "Date the SPOC was notified to the Commission (within one month of its establishment).",
+    notified_on: Maybe[IsoDate] = fact(
+        "Date the SPOC was notified to the Commission. Required in schema 1.0; from 1.1 it may "
+        "be left out where only the Official Journal reference is known.",
         legal_basis="Art 14(4)",
-        required=True,
     )
     official_journal_reference: Maybe[Text] = fact(
         "Reference of the Commission's publication in the Official Journal.",
@@ -243,6 +318,10 @@ class CommissionNotification(SpocModel):
     )
     last_update_notified_on: Maybe[IsoDate] = fact(
         "Date the latest update was notified.", legal_basis="Art 14(4)"
+    )
+    up_to_date: Maybe[StrictBool] = fact(
+        "True if the notification (with its updates) matches the SPOC as it stands (schema 1.1).",
+        legal_basis="Art 14(4)",
     )
 
 
@@ -253,6 +332,10 @@ class UnitMembership(SpocModel):
     name: Maybe[Text] = fact("The unit's name.")
     included: StrictBool = fact(
         "True if the unit's staff are part of the SPOC.", legal_basis="Art 15(2)", required=True
+    )
+    relation_to_spoc: Maybe[UnitRelation] = fact(
+        "How the unit stands to the SPOC: the SPOC is that unit, the unit is part of it, or a "
+        "separate body attached to it (schema 1.1).",
     )
     state_is_bound: Maybe[StrictBool] = fact(
         "Whether the state is bound to have such a unit (e.g. no SIRENE Bureau without SIS "
@@ -274,12 +357,16 @@ class FrontOffice(SpocModel):
     tasks: Maybe[LongText] = fact("What the front office handles.")
 
 
-class Organisation(SpocModel):
+class Organisation(Section):
     """How the state organises and composes its SPOC."""
 
     composition: Maybe[list[UnitMembership]] = fact(
         "The units whose staff make up the SPOC, and those absent with the reason.",
         legal_basis=("Art 15(1)", "Art 15(2)"),
+    )
+    composition_complete: Maybe[StrictBool] = fact(
+        "True if composition lists every unit of the SPOC, so that a unit not listed is not "
+        "part of it (schema 1.1). Left out, a unit not listed is 'not stated'.",
     )
     single_management: Maybe[StrictBool] = fact(
         "True if all international channels sit in one unit under one management.",
@@ -292,6 +379,13 @@ class Organisation(SpocModel):
     staff_agencies: Maybe[UniqueList[StaffAgency]] = fact(
         "Services whose officers serve in the SPOC.", legal_basis="G-MULTIAGENCY"
     )
+    other_staff_agencies: Maybe[list[Text]] = fact(
+        "Names of the other services (code 'other') whose officers serve in the SPOC (schema 1.1).",
+        legal_basis="G-MULTIAGENCY",
+    )
+    staff_agencies_complete: Maybe[StrictBool] = fact(
+        "True if staff_agencies lists every service that staffs the SPOC (schema 1.1).",
+    )
     judicial_liaison_on_call: Maybe[StrictBool] = fact(
         "True if a prosecutor or judicial liaison is on call for the SPOC.",
         legal_basis="G-MULTIAGENCY",
@@ -302,7 +396,7 @@ class Organisation(SpocModel):
     )
 
 
-class Training(SpocModel):
+class Training(Section):
     """The SPOC staff's access to adequate and regular training."""
 
     programme: Maybe[LongText] = fact(
@@ -339,7 +433,7 @@ class Retention(SpocModel):
     )
 
 
-class CaseManagementSystem(SpocModel):
+class CaseManagementSystem(Section):
     """The single electronic case management system the SPOC operates."""
 
     name: Maybe[Text] = fact("Name of the system.")
@@ -351,6 +445,10 @@ class CaseManagementSystem(SpocModel):
     functions: Maybe[UniqueList[CmsFunction]] = fact(
         "Functions the system provides, from the closed list of Art 16(1).",
         legal_basis="Art 16(1)",
+    )
+    functions_complete: Maybe[StrictBool] = fact(
+        "True if functions lists every Art 16(1) function the system has, so that one not "
+        "listed is lacking (schema 1.1). Left out, a function not listed is 'not stated'.",
     )
     security_measures: Maybe[list[Text]] = fact(
         "Safeguards against unauthorised access and abuse.", legal_basis="Art 16(2)"
@@ -364,7 +462,7 @@ class CaseManagementSystem(SpocModel):
     )
 
 
-class Languages(SpocModel):
+class Languages(Section):
     """The languages in which the SPOC can exchange information."""
 
     working_languages: UniqueList[LanguageCode] = fact(
@@ -375,6 +473,10 @@ class Languages(SpocModel):
     )
     notified_on: Maybe[IsoDate] = fact(
         "Date the list (or its latest update) was sent to the Commission.",
+        legal_basis="Art 11(2)",
+    )
+    notified_list_current: Maybe[StrictBool] = fact(
+        "True if the list last sent to the Commission is the list in use (schema 1.1).",
         legal_basis="Art 11(2)",
     )
 
@@ -400,6 +502,11 @@ class SienaConnection(SpocModel):
         "True if all competent authorities that may be involved are directly connected.",
         legal_basis="Art 13(3)",
     )
+    default_channel_established_by: Maybe[EstablishedBy] = fact(
+        "Whether SIENA's use as default channel is set by national law, by an instruction, or "
+        "practised without a written rule (schema 1.1).",
+        legal_basis="Art 13(1)",
+    )
 
 
 class AlternativeChannel(SpocModel):
@@ -412,12 +519,17 @@ class AlternativeChannel(SpocModel):
     description: Maybe[LongText] = fact("When and how the channel is used.")
 
 
-class Channels(SpocModel):
+class Channels(Section):
     """How the SPOC communicates with other SPOCs and authorities."""
 
     siena: Maybe[SienaConnection] = fact("The SIENA connection.", legal_basis="Art 13")
     alternative_channels: Maybe[list[AlternativeChannel]] = fact(
         "Other channels, each with its Art 13(2) grounds.", legal_basis="Art 13(2)"
+    )
+    alternative_channels_complete: Maybe[StrictBool] = fact(
+        "True if alternative_channels lists every channel other than SIENA in use; with an "
+        "empty list, it declares that no other channel is used (schema 1.1).",
+        legal_basis="Art 13(2)",
     )
     channel_choice_criteria: Maybe[LongText] = fact(
         "Documented criteria for choosing a channel (SIENA, SIRENE, Interpol, bilateral).",
@@ -432,7 +544,7 @@ class DesignatedAuthority(SpocModel):
     identifier: Maybe[Identifier] = fact("Identifier of the authority, unique in the profile.")
 
 
-class DesignatedAuthorities(SpocModel):
+class DesignatedAuthorities(Section):
     """The designated law enforcement authorities and their notification."""
 
     authorities: list[DesignatedAuthority] = fact(
@@ -447,9 +559,19 @@ class DesignatedAuthorities(SpocModel):
         "True if a designated authority copies its own SPOC when it sends a request.",
         legal_basis="Art 4(1)",
     )
+    provided_by_national_law: Maybe[StrictBool] = fact(
+        "True if national law provides for designated authorities to send requests to other "
+        "SPOCs (schema 1.1).",
+        legal_basis="Art 4(1)",
+    )
+    notified_list_current: Maybe[StrictBool] = fact(
+        "True if the list last sent to the Commission is the list in force, every change "
+        "having been notified (schema 1.1).",
+        legal_basis="Art 4(1)",
+    )
 
 
-class CopyExceptionPolicy(SpocModel):
+class CopyExceptionPolicy(Section):
     """When copies to the SPOC may be omitted, case by case."""
 
     applies: StrictBool = fact(
@@ -464,7 +586,7 @@ class CopyExceptionPolicy(SpocModel):
     procedure: Maybe[LongText] = fact("Who decides and how the decision is recorded.")
 
 
-class TimeLimits(SpocModel):
+class TimeLimits(Section):
     """The service levels the SPOC declares for replying to requests, as ISO 8601 durations."""
 
     urgent_directly_accessible: Maybe[IsoDuration] = fact(
@@ -482,9 +604,14 @@ class TimeLimits(SpocModel):
         legal_basis="Art 5(1)(c)",
         examples=["P7D"],
     )
+    established_by: Maybe[EstablishedBy] = fact(
+        "Whether these reply times are set by national law, by an instruction, or are the "
+        "times practised (schema 1.1).",
+        legal_basis="Art 5(1)",
+    )
 
 
-class JudicialAuthorisation(SpocModel):
+class JudicialAuthorisation(Section):
     """How judicial authorisation for providing information is handled."""
 
     required_only_where_domestically_required: Maybe[StrictBool] = fact(
@@ -495,13 +622,18 @@ class JudicialAuthorisation(SpocModel):
     procedure: Maybe[LongText] = fact(
         "How authorisation is sought, immediately, when required.", legal_basis="Art 9(2)"
     )
+    steps_taken_immediately: Maybe[StrictBool] = fact(
+        "True if, where authorisation is required, all necessary steps to obtain it are taken "
+        "immediately, as a standing rule of the SPOC (schema 1.1).",
+        legal_basis="Art 9(2)",
+    )
     requester_informed_of_delay: Maybe[StrictBool] = fact(
         "True if the requester is told at once of an expected delay, its length and reasons.",
         legal_basis="Art 5(2)",
     )
 
 
-class HeadsOfSpocMeetings(SpocModel):
+class HeadsOfSpocMeetings(Section):
     """The SPOC head's participation in the Heads-of-SPOC network."""
 
     attended_on: UniqueList[IsoDate] = fact(
@@ -509,13 +641,18 @@ class HeadsOfSpocMeetings(SpocModel):
         legal_basis=("Art 17", "G-NET-2019"),
         required=True,
     )
+    attendance_record_complete: Maybe[StrictBool] = fact(
+        "True if attended_on lists every Heads-of-SPOC meeting the head attended, so that a "
+        "calendar year without a date had no attendance (schema 1.1).",
+        legal_basis="Art 17",
+    )
     reports_to_working_party: Maybe[StrictBool] = fact(
         "True if the network's results are reported to the Council working party (IXIM).",
         legal_basis="G-NET-2019",
     )
 
 
-class StatisticsArrangement(SpocModel):
+class StatisticsArrangement(Section):
     """How the annual Art 18 statistics are produced and sent."""
 
     generated_by_cms: Maybe[StrictBool] = fact(
@@ -550,7 +687,7 @@ class ContactPoint(SpocModel):
     )
 
 
-class FactSheet(SpocModel):
+class FactSheet(Section):
     """The national fact sheet in the Council Manual on Law Enforcement Information Exchange."""
 
     last_updated_on: IsoDate = fact(
@@ -559,7 +696,7 @@ class FactSheet(SpocModel):
 
 
 class SpocProfile(SpocModel):
-    """A national Single Point of Contact described as facts (spocschema profile, version 1.0).
+    """A national Single Point of Contact described as facts (spocschema profile, version 1.1).
 
     The document a national IT team writes about its SPOC. Structural validity (this schema)
     says the document is well formed; compliance with Directive (EU) 2023/977 is judged
@@ -570,7 +707,7 @@ class SpocProfile(SpocModel):
         "Optional `$schema` link to this schema, for editors; not part of the facts.",
         alias="$schema",
     )
-    schema_version: Literal["1.0"] = fact(
+    schema_version: Literal["1.0", "1.1"] = fact(
         "The version of the profile schema this document follows.", required=True
     )
     revision_date: IsoDate = fact("Date of this revision of the profile.", required=True)

@@ -6,6 +6,7 @@ one broken profile cannot hide the state of the other thirty-six.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -32,11 +33,37 @@ from spocschema.validation import validate_document
 
 def profile_files(directory: Path) -> list[Path]:
     """Every JSON or YAML file under ``directory``, recursively, in a stable order."""
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file()
-    )
+    return walk_profiles(directory)[0]
+
+
+def walk_profiles(directory: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The profile files under ``directory`` and the folders that could not be listed.
+
+    A folder the user may not enter is reported, never skipped in silence: its profiles would
+    otherwise be missing from the network without a word. Symbolic links to folders are not
+    followed (no cycles).
+    """
+    found: list[Path] = []
+    blocked: list[tuple[Path, str]] = []
+
+    def refused(error: OSError) -> None:
+        reason = (error.strerror or str(error)).lower()
+        blocked.append((Path(error.filename or directory), f"cannot list directory: {reason}"))
+
+    for root, dirs, files in os.walk(directory, onerror=refused):
+        dirs.sort()
+        for name in files:
+            path = Path(root) / name
+            if path.suffix.lower() in DOCUMENT_SUFFIXES and not _is_folder(path):
+                found.append(path)
+    return sorted(found), blocked
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _label(path: Path, root: Path | None) -> str:
@@ -121,15 +148,24 @@ def check_network(
     from spocschema.checker import check
 
     as_of = as_of or date.today()
+    blocked: list[tuple[Path, str]] = []
     if isinstance(source, Path):
-        root: Path | None = source if source.is_dir() else source.parent
-        paths = profile_files(source) if source.is_dir() else [source]
+        folder = _is_folder(source)
+        root: Path | None = source if folder else source.parent
+        paths, blocked = walk_profiles(source) if folder else ([source], [])
         label = str(source)
     else:
         root = None
         paths = list(source)
         label = ", ".join(str(p) for p in paths) or "(no files)"
     entries, unreadable = read_profiles(paths, root=root, limits=limits)
+    unreadable += [
+        UnreadableDocument(
+            file=_label(path, root) if path != root else str(path),
+            problems=[DocumentProblem(kind="read", message=message, pointer="")],
+        )
+        for path, message in blocked
+    ]
     entries.sort(key=lambda e: (e.country, e.file))
     members = [
         _member(entry, check(entry.profile, as_of=as_of, fail_on=fail_level, name=entry.file))

@@ -5,9 +5,10 @@ works in, how to reach its desk, and how its check went. It is published as JSON
 schema, ``network-directory.schema.json``) and as CSV, which spreadsheets open directly.
 
 Profile text is untrusted. A CSV cell that a spreadsheet would run as a formula (starting with
-``=``, ``@``, a tab or a carriage return, or ``+``/``-`` followed by anything but a telephone
-number) is written with a leading apostrophe, the OWASP remedy for CSV injection; ``+000 0000``
-stays a number people can read.
+``=``, ``@``, a tab, a line break, or ``+``/``-`` followed by anything but a telephone number
+of digit groups or a plain negative number) is written with a leading apostrophe, the OWASP
+remedy for CSV injection; ``+000 0000`` stays a number people can read, ``+1-2`` does not
+become ``-1``.
 """
 
 from __future__ import annotations
@@ -136,14 +137,18 @@ CSV_COLUMNS = (
     "passed",
 )
 
-_TELEPHONE = re.compile(r"[+-][0-9 ()./;+-]*")
+#: The only ``+``/``-`` cells left as they are: a telephone number in international notation
+#: (``+`` and groups of digits separated by single spaces; with no operator after the sign a
+#: spreadsheet cannot compute anything from it) and a plain negative number. ``+1-2`` or
+#: ``-1-2`` would be evaluated, so they are defused like any formula.
+_INERT = re.compile(r"\+[0-9]+(?: [0-9]+)*|-[0-9]+(?:\.[0-9]+)?")
 
 
 def neutralise_cell(text: str) -> str:
     """Text a spreadsheet shows as text, never evaluates (see the module documentation)."""
     if not text:
         return text
-    risky = text[0] in "=@\t\r" or (text[0] in "+-" and _TELEPHONE.fullmatch(text) is None)
+    risky = text[0] in "=@\t\r\n" or (text[0] in "+-" and _INERT.fullmatch(text) is None)
     return "'" + text if risky else text
 
 

@@ -332,6 +332,10 @@ def make_rule(
     below the provision's force, that of a consistency note to info.
     """
     info = get_provision(provision)
+    # What was read, in which language, is recorded once per provision in the catalogue
+    # (``provisions.READ_IN``); a rule declares its own only where it read more than that.
+    if verification is None and info.verification != Verification.UNVERIFIED.value:
+        verification = Verification(info.verification)
     given = {"verification": verification, "test_basis": test_basis}
     undeclared = tuple(name for name in DECLARED_METADATA if given[name] is None)
     if test_basis is None:

@@ -1,7 +1,9 @@
 """Rules on the single electronic case management system (Art 16).
 
-Each function of Art 16(1) is its own rule. The functions a system must have are read from the
-``CmsFunction`` code list, whose members carry their Art 16(1) point, so the list of rules and
+Each function of Art 16(1) is its own rule. A function the profile does not list is missing
+only where the list is declared complete (``functions_complete``); otherwise it is not stated.
+The functions a system must have are read from the ``CmsFunction`` code list, whose members
+carry their Art 16(1) point, so the list of rules and
 the vocabulary of the profile cannot disagree.
 """
 
@@ -51,10 +53,18 @@ def _function_rule(number: int, function: CmsFunction) -> Rule:
                 "/case_management_system/functions",
                 "The profile does not list the case management system's functions.",
             )
-        elif function not in cms.functions:
+        elif function in cms.functions:
+            return
+        elif cms.functions_complete:
             yield not_met(
                 "/case_management_system/functions",
                 f"The case management system lacks the function '{function.value}'.",
+            )
+        else:
+            yield missing(
+                "/case_management_system/functions",
+                f"The functions listed do not include '{function.value}' and the list is not "
+                "declared complete (functions_complete), so its absence is not shown.",
             )
 
     return rule(
@@ -68,7 +78,8 @@ def _function_rule(number: int, function: CmsFunction) -> Rule:
         passing={"case_management_system": {"functions": _ALL_FUNCTIONS}},
         failing={
             "case_management_system": {
-                "functions": [f for f in _ALL_FUNCTIONS if f != function.value]
+                "functions": [f for f in _ALL_FUNCTIONS if f != function.value],
+                "functions_complete": True,
             }
         },
         tags=("case-management",) + (("siena",) if "SIENA" in function.meaning else ()),

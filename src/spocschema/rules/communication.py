@@ -1,7 +1,9 @@
 """Rules on languages and channels: the Art 11 language list and SIENA (Art 13).
 
-The SIENA obligations of Art 13(1) and 13(3) apply from 12 June 2027. Before that date the
-checker reports them as *upcoming*: the rules still run so a team sees what it will have to fix.
+The SIENA obligations of Art 13 (and the Art 13(2) exception, which shares their date) apply
+from 12 June 2027. Before that date the checker reports them as *upcoming*, and says whether the
+profile already meets them: the rules still run, so a team sees what it will have to fix and a
+team that complies early can show it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Iterator
 
 from spocschema.codelists import EU_OFFICIAL_LANGUAGES
 from spocschema.models.profile import SpocProfile
-from spocschema.rules.base import Context, Outcome, missing, not_met, rule
+from spocschema.rules.base import Context, Outcome, missing, not_met, rule, yes_no_fact
 
 
 @rule(
@@ -77,6 +79,28 @@ def languages_notified(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
         )
 
 
+@rule(
+    id="SPOC-A-0055",
+    fails_as="not_assessable",
+    provision="Art 11(2)",
+    title="The language list sent to the Commission is kept up to date",
+    rationale="Art 11(2) (catalogue paraphrase; wording not found in a stored copy): Member "
+    "States send their list, and any update, to the Commission. A profile evidences the update "
+    "duty by declaring that the list last sent is the list in use.",
+    remediation="Send every change of the list and set languages.notified_list_current to true.",
+    passing={"languages": {"notified_list_current": True}},
+    failing={"languages": {"notified_list_current": None}},
+    tags=("languages", "notification"),
+)
+def languages_list_current(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    yield from yes_no_fact(
+        profile.languages,
+        "/languages/notified_list_current",
+        unstated="The profile does not state whether the notified language list is current.",
+        untrue="The language list sent to the Commission is not the list in use.",
+    )
+
+
 _SIENA = "/channels/siena"
 
 
@@ -104,11 +128,44 @@ def siena_default(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
 
 @rule(
     id="SPOC-A-0038",
+    fails_as="not_assessable",
     provision="Art 13(2)",
-    title="Each alternative channel is used on an Art 13(2) ground",
-    rationale="Art 13(2) allows channels other than SIENA only where third countries or "
-    "international organisations are involved, urgency requires it temporarily, or an incident "
-    "prevents the use of SIENA. A channel declared without any ground has no basis.",
+    title="The channels other than SIENA are declared",
+    rationale="Art 13(2) (German text) lets Member States allow channels other than SIENA only "
+    "where (a) third countries or international organisations are or will be involved, (b) "
+    "urgency requires another channel temporarily, or (c) an unexpected technical or "
+    "operational incident prevents the use of SIENA. The exception shares the date of the "
+    "obligation it qualifies (Art 13(1), 12 June 2027). Whether it is used within those bounds "
+    "can only be told from the channels the profile declares: a profile that lists none, "
+    "without declaring that it uses none, leaves the question open.",
+    remediation="List every channel other than SIENA in channels.alternative_channels with its "
+    "grounds, and set channels.alternative_channels_complete to true (with an empty list if "
+    "no other channel is used).",
+    passing={"channels": {"alternative_channels": [], "alternative_channels_complete": True}},
+    failing={"channels": {"alternative_channels": None}},
+    tags=("channels",),
+)
+def alternative_channels_declared(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    channels = profile.channels
+    if channels is None or channels.alternative_channels is None:
+        yield missing(
+            "/channels/alternative_channels",
+            "The profile does not state which channels other than SIENA are used.",
+        )
+    elif not channels.alternative_channels and not channels.alternative_channels_complete:
+        yield missing(
+            "/channels/alternative_channels_complete",
+            "The profile lists no channel other than SIENA but does not declare that none is used.",
+        )
+
+
+@rule(
+    id="SPOC-A-0054",
+    provision="Art 13(1)",
+    title="No channel other than SIENA is used without an Art 13(2) ground",
+    rationale="Art 13(1) requires SIENA for requests, replies and own-initiative information; "
+    "Art 13(2) is the only exception. A channel declared without any of its grounds is used "
+    "outside the exception, which breaches Art 13(1) from 12 June 2027.",
     remediation="List the Art 13(2) grounds for each alternative channel, or stop using it.",
     passing={
         "channels": {
@@ -121,17 +178,18 @@ def siena_default(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
         }
     },
     failing={"channels": {"alternative_channels": [{"channel_type": "telephone", "grounds": []}]}},
-    tags=("channels",),
+    tags=("channels", "siena"),
 )
 def alternative_channel_grounds(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
-    if profile.channels is None:
-        yield missing("/channels", "The profile does not describe the SPOC's channels.")
-        return
-    for index, channel in enumerate(profile.channels.alternative_channels or ()):
+    channels = profile.channels
+    if channels is None or channels.alternative_channels is None:
+        return  # SPOC-A-0038 reports the channels as not stated.
+    for index, channel in enumerate(channels.alternative_channels):
         if not channel.grounds:
             yield not_met(
                 f"/channels/alternative_channels/{index}/grounds",
-                f"The alternative channel '{channel.channel_type.value}' has no Art 13(2) ground.",
+                f"The channel '{channel.channel_type.value}' is used without any Art 13(2) "
+                "ground, outside the exception to SIENA.",
             )
 
 

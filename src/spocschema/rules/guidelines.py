@@ -1,8 +1,9 @@
-"""Rules on the recommendations of Council guidance (section D): warnings, never breaches.
+"""Rules on the recommendations of Council guidance (section D): warnings or info, never breaches.
 
-These go beyond the Directive. They carry the Council document as their legal basis and the
-severity ``warning``; a national pack may raise them to errors where national law makes them
-binding.
+These go beyond the Directive. Each carries the Council document as its legal basis, says whom
+the document addresses (a recommendation to the network of Heads of SPOC is not a duty of one
+SPOC), and has the severity ``warning`` or ``info``; a national pack may raise them where
+national law makes them binding. Lists are read as complete only where the profile says so.
 """
 
 from __future__ import annotations
@@ -11,55 +12,71 @@ from collections.abc import Iterator
 
 from spocschema.enums import StaffAgency, UnitType
 from spocschema.models.profile import SpocProfile
-from spocschema.rules.base import Context, Outcome, missing, not_met, rule, yes_no_fact
+from spocschema.report import Severity
+from spocschema.rules.base import Context, Outcome, TestBasis, missing, not_met, rule, yes_no_fact
 from spocschema.rules.dates import add_months
-from spocschema.rules.network import meetings_in_last_year
+from spocschema.rules.network import yearly_attendance
+
+#: The 2019 Conclusions were adopted on 7 October 2019; 2020 is the first full year after.
+_CONCLUSIONS_FIRST_YEAR = 2020
+_NETWORK = "network of Heads of SPOC (established by the Member States and Schengen associated "
+_NETWORK += "countries)"
 
 
 @rule(
     id="SPOC-D-0001",
     provision="G-NET-2019",
-    title="The head of the SPOC attends Heads-of-SPOC meetings twice a year",
-    rationale="The Council Conclusions of 7 October 2019 call for the heads of SPOC to meet at "
-    "least twice a year at the Presidency's invitation, more often than Art 17's yearly minimum.",
-    remediation="Attend both meetings each year and record them in "
-    "heads_of_spoc_meetings.attended_on.",
-    passing={"heads_of_spoc_meetings": {"attended_on": ["2026-03-18", "2026-10-21"]}},
-    failing={"heads_of_spoc_meetings": {"attended_on": ["2026-10-21"]}},
+    title="The Heads-of-SPOC network meets twice a year: the head takes part in both",
+    rationale="The Council Conclusions of 7 October 2019 invite the Member States and the "
+    "Schengen associated countries to establish a network of Heads of SPOC which meets at "
+    "least twice a year at the invitation of the Council Presidency. The recommendation is "
+    "addressed to the network; a profile can show its head's part in it, per calendar year "
+    "once the year has closed.",
+    remediation="Take part in both meetings each year, record them in "
+    "heads_of_spoc_meetings.attended_on and declare the record complete.",
+    passing={"heads_of_spoc_meetings": {"attended_on": ["2025-03-18", "2025-10-21"]}},
+    failing={
+        "heads_of_spoc_meetings": {
+            "attended_on": ["2025-10-21"],
+            "attendance_record_complete": True,
+        }
+    },
+    passing_as_of="2026-06-01",
+    failing_as_of="2026-06-01",
     tags=("network",),
+    addressee=_NETWORK,
 )
 def twice_yearly_meetings(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
-    count = meetings_in_last_year(profile, ctx.as_of)
-    if count is None:
-        yield missing(
-            "/heads_of_spoc_meetings", "The profile does not record Heads-of-SPOC meetings."
-        )
-    elif count < 2:
-        yield not_met(
-            "/heads_of_spoc_meetings/attended_on",
-            f"{count} Heads-of-SPOC meeting(s) attended in the twelve months up to "
-            f"{ctx.as_of.isoformat()}; two are recommended.",
-        )
+    yield from yearly_attendance(
+        profile,
+        ctx.as_of,
+        _CONCLUSIONS_FIRST_YEAR,
+        2,
+        "the 2019 Conclusions invite the network to meet at least twice a year",
+    )
 
 
 @rule(
     id="SPOC-D-0002",
     provision="G-NET-2019",
-    title="The network's results are reported to the Council working party",
-    rationale="The 2019 Conclusions ask the Heads-of-SPOC network to report to the Council "
-    "working party responsible for information exchange (DAPIX, now IXIM).",
-    remediation="Report to the working party and set "
-    "heads_of_spoc_meetings.reports_to_working_party to true.",
+    title="The Council working party is informed of the network's activities",
+    rationale="The 2019 Conclusions request that the Council's DAPIX working party (now IXIM) "
+    "be informed about the activities of the network on a regular basis. The request concerns "
+    "the network as a whole, not each SPOC; the rule records what a profile declares about it.",
+    remediation="Set heads_of_spoc_meetings.reports_to_working_party once the network reports.",
     passing={"heads_of_spoc_meetings": {"reports_to_working_party": True}},
     failing={"heads_of_spoc_meetings": {"reports_to_working_party": False}},
     tags=("network",),
+    severity=Severity.INFO,
+    addressee=_NETWORK,
 )
 def reports_to_working_party(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     yield from yes_no_fact(
         profile.heads_of_spoc_meetings,
         "/heads_of_spoc_meetings/reports_to_working_party",
-        unstated="The profile does not state whether results are reported.",
-        untrue="The network's results are not reported to the working party.",
+        unstated="The profile does not state whether the network's activities are reported.",
+        untrue="The profile declares the working party is not informed of the network's "
+        "activities.",
     )
 
 
@@ -81,6 +98,7 @@ ONE_STOP_CHANNELS = (UnitType.LIAISON_OFFICERS, UnitType.PRUEM_CONTACT_POINT, Un
     passing={"organisation": {"single_management": True}},
     failing={"organisation": {"single_management": False}},
     tags=("organisation", "composition"),
+    addressee="Member State",
 )
 def one_stop_shop(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     organisation = profile.organisation
@@ -103,10 +121,16 @@ def one_stop_shop(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     listed = {entry.unit_type: i for i, entry in enumerate(organisation.composition)}
     for unit in ONE_STOP_CHANNELS:
         index = listed.get(unit)
-        if index is None:
+        if index is None and organisation.composition_complete:
             yield not_met(
                 "/organisation/composition",
-                f"The composition does not include the channel '{unit.value}'.",
+                f"The composition, declared complete, does not include the channel '{unit.value}'.",
+            )
+        elif index is None:
+            yield missing(
+                "/organisation/composition",
+                f"The composition does not say whether the channel '{unit.value}' is part of "
+                "the SPOC.",
             )
         elif not organisation.composition[index].included:
             yield not_met(
@@ -127,6 +151,7 @@ def one_stop_shop(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     passing={"organisation": {"front_office": {"around_the_clock": True}, "back_office": True}},
     failing={"organisation": {"front_office": {"around_the_clock": False}}},
     tags=("organisation",),
+    addressee="Member State",
 )
 def front_and_back_office(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     organisation = profile.organisation
@@ -159,8 +184,9 @@ _AGENCIES = (StaffAgency.POLICE, StaffAgency.CUSTOMS, StaffAgency.BORDER_GUARD)
     remediation="Staff the SPOC from those services, list them in organisation.staff_agencies "
     "and set organisation.judicial_liaison_on_call to true.",
     passing={"organisation": {"staff_agencies": ["police", "customs", "border_guard"]}},
-    failing={"organisation": {"staff_agencies": ["police"]}},
+    failing={"organisation": {"staff_agencies": ["police"], "staff_agencies_complete": True}},
     tags=("organisation",),
+    addressee="Member State",
 )
 def multi_agency(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     organisation = profile.organisation
@@ -171,10 +197,16 @@ def multi_agency(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
         )
     else:
         absent = [a.value for a in _AGENCIES if a not in agencies]
-        if absent:
+        if absent and organisation is not None and organisation.staff_agencies_complete:
             yield not_met(
                 "/organisation/staff_agencies",
                 "The SPOC has no staff from: " + ", ".join(absent) + ".",
+            )
+        elif absent:
+            yield missing(
+                "/organisation/staff_agencies_complete",
+                "The services listed do not include " + ", ".join(absent) + " and the list is "
+                "not declared complete.",
             )
     on_call = organisation.judicial_liaison_on_call if organisation else None
     if on_call is None:
@@ -198,6 +230,7 @@ def multi_agency(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     passing={"channels": {"channel_choice_criteria": "SIENA by default."}},
     failing={"channels": {"channel_choice_criteria": None}},
     tags=("channels",),
+    addressee="Member State",
 )
 def channel_criteria(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     if profile.channels is None or profile.channels.channel_choice_criteria is None:
@@ -210,13 +243,17 @@ def channel_criteria(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
 @rule(
     id="SPOC-D-0007",
     provision="G-TRAINING",
-    title="Staff take part in CEPOL training",
-    rationale="The 2019 Council Conclusions welcome regular training of SPOC staff, including "
-    "through CEPOL, the EU agency for law enforcement training.",
-    remediation="Enrol staff in CEPOL activities and set training.cepol_participation to true.",
+    title="CEPOL's support is used in SPOC staff training",
+    rationale="The 2019 Council Conclusions welcome the support of CEPOL, the EU agency for "
+    "law enforcement training, in planning training activities for SPOC staff, and consider "
+    "that SPOCs should have a core group of experts for that training. They welcome, they do "
+    "not require: the rule is information for the Member State.",
+    remediation="Consider CEPOL activities for SPOC staff and record training.cepol_participation.",
     passing={"training": {"cepol_participation": True}},
     failing={"training": {"cepol_participation": False}},
     tags=("training",),
+    severity=Severity.INFO,
+    addressee="Member States and Schengen associated countries",
 )
 def cepol(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     yield from yes_no_fact(
@@ -237,6 +274,7 @@ def cepol(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     passing={"fact_sheet": {"last_updated_on": "2026-07-01"}},
     failing={"fact_sheet": {"last_updated_on": "2025-01-15"}},
     tags=("network",),
+    addressee="Member State",
 )
 def fact_sheet_current(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     if profile.fact_sheet is None:
@@ -255,9 +293,9 @@ def fact_sheet_current(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     id="SPOC-D-0009",
     provision="G-FUNCTIONAL",
     title="Contact points are functional, not personal",
-    rationale="Data-protection good practice (data minimisation, Directive (EU) 2016/680): a "
-    "SPOC is reached through desk mailboxes and lines that survive staff changes, never through "
-    "an individual officer's own address or number.",
+    rationale="No instrument requires it: the project infers from the principle of data "
+    "minimisation that a SPOC is best reached through desk mailboxes and lines that survive "
+    "staff changes, not through an individual officer's own address or number.",
     remediation="Replace personal contact points with functional ones and set functional: true.",
     passing={
         "contact_points": [
@@ -270,6 +308,11 @@ def fact_sheet_current(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
         ]
     },
     tags=("contact-points", "data-protection"),
+    severity=Severity.INFO,
+    test_basis=TestBasis.INTERPRETATION,
+    interpretation="The project's own inference, not a provision of Directive (EU) 2016/680 or "
+    "of Council guidance: contact points published for a SPOC should be functional.",
+    addressee="Member State",
 )
 def functional_contacts(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     if profile.contact_points is None:

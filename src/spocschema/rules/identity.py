@@ -7,40 +7,81 @@ exactly which one is missing and a national team can waive or discuss one withou
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
-from spocschema.enums import SpocTask
-from spocschema.models.profile import SpocProfile
+from spocschema.enums import ActStage, SpocTask
+from spocschema.models.profile import SpocIdentity, SpocProfile
 from spocschema.provisions import TRANSPOSITION_DEADLINE
-from spocschema.rules.base import Context, Outcome, Rule, missing, not_met, rule, yes_no_fact
+from spocschema.rules.base import (
+    Context,
+    Outcome,
+    Rule,
+    TestBasis,
+    missing,
+    not_met,
+    rule,
+    yes_no_fact,
+)
 from spocschema.rules.dates import add_months
 
 _ALL_TASKS = [task.value for task in SpocTask]
+
+
+def _designation_evidence(spoc: SpocIdentity) -> tuple[bool, bool]:
+    """(designated, only_bills): whether anything shows the designation, and whether the acts
+    listed are all still bills."""
+    acts = spoc.national_legal_basis or []
+    adopted = [a for a in acts if a.stage is not ActStage.BILL]
+    other = spoc.designation_evidence or []
+    return bool(adopted or other), bool(acts) and not adopted and not other
 
 
 @rule(
     id="SPOC-A-0001",
     fails_as="not_assessable",
     provision="Art 14(1)",
-    title="The SPOC's establishment or designation is documented",
-    rationale="Art 14(1) requires each Member State to establish or designate one SPOC as the "
-    "central entity for exchanges under the Directive. A profile evidences this with the "
-    "national act establishing or designating it and the date it took effect.",
-    remediation="State spoc.national_legal_basis (the national act or acts) and "
-    "spoc.established_on (the date of establishment or designation).",
-    passing={"spoc": {"established_on": "2024-12-01"}},
-    failing={"spoc": {"national_legal_basis": None, "established_on": None}},
+    title="The state has established or designated its SPOC",
+    rationale="Art 14(1) (German text): each Member State establishes or designates a SPOC, the "
+    "central entity responsible for coordinating and facilitating exchanges under the "
+    "Directive. A named SPOC with evidence of its designation (an act adopted or in force, a "
+    "government decision, a published statement, the notification to the Commission) shows it. "
+    "The date of designation matters for the notification of Art 14(4), not here.",
+    remediation="State spoc.national_legal_basis (with its stage) or spoc.designation_evidence "
+    "(a decision or statement designating the SPOC, with its source).",
+    passing={
+        "spoc": {
+            "national_legal_basis": None,
+            "established_on": None,
+            "designation_evidence": [
+                {"kind": "published_statement", "title": "Ministry press release (example)"}
+            ],
+        }
+    },
+    failing={
+        "spoc": {"national_legal_basis": None, "established_on": None},
+        "commission_notification": None,
+    },
     tags=("identity",),
 )
 def establishment_documented(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
     spoc = profile.spoc
-    if not spoc.national_legal_basis:
+    designated, only_bills = _designation_evidence(spoc)
+    if designated:
+        return
+    if profile.commission_notification is not None:
+        # A SPOC notified to the Commission has been designated (Art 14(4) presupposes it).
+        return
+    if only_bills:
         yield missing(
             "/spoc/national_legal_basis",
-            "The profile does not name the national act establishing or designating the SPOC.",
+            "The acts listed are bills not yet adopted, and the profile gives no other evidence "
+            "that the SPOC has been designated.",
         )
-    if spoc.established_on is None:
+    else:
         yield missing(
-            "/spoc/established_on", "The profile does not state when the SPOC was established."
+            "/spoc/designation_evidence",
+            "The profile names the SPOC but gives no evidence of its establishment or "
+            "designation (an act, a decision, a statement or the notification).",
         )
 
 
@@ -194,21 +235,21 @@ def judicial_availability(profile: SpocProfile, ctx: Context) -> Iterator[Outcom
         )
 
 
-@rule(
-    id="SPOC-A-0013",
-    provision="Art 14(4)",
-    title="The SPOC was notified to the Commission within one month",
-    rationale="Art 14(4): Member States notify the Commission of their SPOC within one month of "
-    "its establishment or designation and keep the notification up to date; the Commission "
-    "publishes the notifications. For a SPOC established before the transposition deadline "
-    "(12 December 2024) the month is counted from that deadline.",
-    remediation="Notify the Commission and record commission_notification.notified_on (and the "
-    "Official Journal reference once published).",
-    passing={"commission_notification": {"notified_on": "2024-12-20"}},
-    failing={"commission_notification": {"notified_on": "2025-03-01"}},
-    tags=("notification",),
+_FOURTEEN_FOUR_TEXT = (
+    "Art 14(4) (wording not found in any stored copy; catalogue paraphrase): Member States "
+    "notify the Commission of their SPOC within one month of its establishment or designation "
+    "and keep the notification updated; the Commission publishes the notifications in the "
+    "Official Journal."
 )
-def commission_notification(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+
+
+def _notification_start(profile: SpocProfile) -> tuple[date | None, bool]:
+    """(established, before the transposition deadline) for the notification rules."""
+    established = profile.spoc.established_on
+    return established, established is not None and established < TRANSPOSITION_DEADLINE
+
+
+def _late(profile: SpocProfile, start: date) -> Iterator[Outcome]:
     notification = profile.commission_notification
     if notification is None:
         yield missing(
@@ -216,19 +257,123 @@ def commission_notification(profile: SpocProfile, ctx: Context) -> Iterator[Outc
             "The profile does not state when the SPOC was notified to the Commission.",
         )
         return
-    established = profile.spoc.established_on
-    if established is None:
+    if notification.notified_on is None:
         yield missing(
-            "/spoc/established_on",
-            "The profile does not state when the SPOC was established, so the one-month "
-            "notification period cannot be checked.",
+            "/commission_notification/notified_on",
+            "The profile does not state the date of the notification"
+            + (
+                " (only its Official Journal reference), so its timeliness cannot be assessed."
+                if notification.official_journal_reference
+                else ", so its timeliness cannot be assessed."
+            ),
         )
         return
-    start = max(established, TRANSPOSITION_DEADLINE)
     deadline = add_months(start, 1)
     if notification.notified_on > deadline:
         yield not_met(
             "/commission_notification/notified_on",
             f"The SPOC was notified on {notification.notified_on.isoformat()}, after the "
             f"one-month deadline of {deadline.isoformat()}.",
+        )
+
+
+@rule(
+    id="SPOC-A-0013",
+    provision="Art 14(4)",
+    title="The SPOC was notified to the Commission within one month of its designation",
+    rationale=_FOURTEEN_FOUR_TEXT + " This rule checks SPOCs established or designated on or "
+    "after 12 December 2024; for those designated earlier see SPOC-A-0052.",
+    remediation="Notify the Commission and record commission_notification.notified_on (and the "
+    "Official Journal reference once published).",
+    passing={
+        "spoc": {"established_on": "2025-01-05"},
+        "commission_notification": {"notified_on": "2025-01-10"},
+    },
+    failing={
+        "spoc": {"established_on": "2025-01-05"},
+        "commission_notification": {"notified_on": "2025-03-01"},
+    },
+    tags=("notification",),
+)
+def commission_notification(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    established, earlier = _notification_start(profile)
+    if established is None:
+        yield missing(
+            "/spoc/established_on",
+            "The profile does not state when the SPOC was established, so the one-month "
+            "notification period cannot be checked.",
+        )
+    elif not earlier:
+        yield from _late(profile, established)
+
+
+@rule(
+    id="SPOC-A-0052",
+    provision="Art 14(4)",
+    title="A SPOC designated before 12 December 2024 was notified by 12 January 2025",
+    rationale=_FOURTEEN_FOUR_TEXT + " For a SPOC that existed before the transposition "
+    "deadline the text gives no starting day; the project counts the month from that "
+    "deadline.",
+    remediation="Record commission_notification.notified_on.",
+    passing={
+        "spoc": {"established_on": "2024-12-01"},
+        "commission_notification": {"notified_on": "2024-12-20"},
+    },
+    failing={
+        "spoc": {"established_on": "2024-12-01"},
+        "commission_notification": {"notified_on": "2025-03-01"},
+    },
+    tags=("notification",),
+    test_basis=TestBasis.INTERPRETATION,
+    interpretation="For a SPOC established or designated before the transposition deadline "
+    "(12 December 2024), the one-month notification period of Art 14(4) is read as running "
+    "from that deadline, so the notification was due by 12 January 2025. This is the "
+    "project's reading, not the text.",
+)
+def earlier_notification(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    established, earlier = _notification_start(profile)
+    if established is not None and earlier:
+        yield from _late(profile, TRANSPOSITION_DEADLINE)
+
+
+@rule(
+    id="SPOC-A-0053",
+    fails_as="not_assessable",
+    provision="Art 14(4)",
+    title="The notification to the Commission is kept up to date",
+    rationale=_FOURTEEN_FOUR_TEXT + " A profile evidences the update duty by stating that "
+    "the notification matches the SPOC; it shows a breach where it declares it does not, or "
+    "where the SPOC's designation is later than every notification.",
+    remediation="Notify the Commission of every change and set "
+    "commission_notification.up_to_date to true.",
+    passing={"commission_notification": {"up_to_date": True}},
+    failing={"commission_notification": {"up_to_date": None}},
+    tags=("notification",),
+)
+def notification_updated(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    notification = profile.commission_notification
+    if notification is None:
+        yield missing(
+            "/commission_notification",
+            "The profile does not state whether the SPOC was notified to the Commission.",
+        )
+        return
+    established = profile.spoc.established_on
+    dates = [d for d in (notification.notified_on, notification.last_update_notified_on) if d]
+    if established is not None and dates and max(dates) < established:
+        yield not_met(
+            "/commission_notification",
+            f"The SPOC was designated on {established.isoformat()}, after its latest "
+            f"notification ({max(dates).isoformat()}): the notification is out of date.",
+        )
+        return
+    if notification.up_to_date is None:
+        yield missing(
+            "/commission_notification/up_to_date",
+            "The profile does not state whether the notification is kept up to date.",
+        )
+    elif not notification.up_to_date:
+        yield not_met(
+            "/commission_notification/up_to_date",
+            "The notification to the Commission does not match the SPOC as it stands.",
         )

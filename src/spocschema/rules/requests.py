@@ -208,18 +208,89 @@ def authorisation_equivalence(profile: SpocProfile, ctx: Context) -> Iterator[Ou
     id="SPOC-A-0048",
     fails_as="not_assessable",
     provision="Art 9(2)",
-    title="A procedure seeks judicial authorisation immediately when required",
-    rationale="Art 9(2): where judicial authorisation is required, the SPOC or the competent "
-    "authority takes all necessary steps immediately to obtain it.",
-    remediation="Describe the procedure in judicial_authorisation.procedure.",
-    passing={"judicial_authorisation": {"procedure": "The duty prosecutor is contacted at once."}},
-    failing={"judicial_authorisation": {"procedure": None}},
+    title="Where judicial authorisation is required, steps to obtain it are taken immediately",
+    rationale="Art 9(2) (German text): where national law requires judicial authorisation, the "
+    "SPOC or the competent authorities take immediately (unverzüglich) all necessary steps "
+    "under national law to obtain it as quickly as possible. A procedure described in words "
+    "is recorded but cannot show immediacy; the rule reads the profile's declaration that the "
+    "steps are taken immediately.",
+    remediation="Make immediate steps the standing rule and set "
+    "judicial_authorisation.steps_taken_immediately to true (describe the procedure too).",
+    passing={"judicial_authorisation": {"steps_taken_immediately": True}},
+    failing={"judicial_authorisation": {"steps_taken_immediately": None}},
     tags=("judicial",),
 )
 def authorisation_procedure(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
-    procedure = profile.judicial_authorisation
-    if procedure is None or procedure.procedure is None:
+    authorisation = profile.judicial_authorisation
+    if authorisation is None or authorisation.steps_taken_immediately is None:
+        described = authorisation is not None and authorisation.procedure is not None
         yield missing(
-            "/judicial_authorisation/procedure",
-            "The profile does not describe how judicial authorisation is obtained.",
+            "/judicial_authorisation/steps_taken_immediately",
+            "The profile describes the authorisation procedure but does not state that the "
+            "steps are taken immediately."
+            if described
+            else "The profile does not state how judicial authorisation is obtained.",
         )
+    elif not authorisation.steps_taken_immediately:
+        yield not_met(
+            "/judicial_authorisation/steps_taken_immediately",
+            "The steps to obtain judicial authorisation are not taken immediately.",
+        )
+
+
+@rule(
+    id="SPOC-A-0051",
+    provision="Art 4(1)",
+    title="Designated authorities send requests only where national law provides for it",
+    rationale="Art 4(1) (German text): requests to other SPOCs come from the SPOC and, where "
+    "national law provides for it, from designated law enforcement authorities. A state that "
+    "lists designated authorities evidences that its law provides for them.",
+    remediation="Name the national provision and set "
+    "designated_authorities.provided_by_national_law to true, or designate no authority.",
+    passing={"designated_authorities": {"provided_by_national_law": True}},
+    failing={"designated_authorities": {"provided_by_national_law": False}},
+    tags=("designated-authorities",),
+)
+def designated_by_law(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    designated = profile.designated_authorities
+    if designated is None:
+        yield missing(
+            "/designated_authorities", "The profile does not list designated authorities."
+        )
+    elif not designated.authorities:
+        yield not_applicable("The profile declares no designated law enforcement authority.")
+    elif designated.provided_by_national_law is None:
+        yield missing(
+            "/designated_authorities/provided_by_national_law",
+            "The profile lists designated authorities but does not state that national law "
+            "provides for them.",
+        )
+    elif not designated.provided_by_national_law:
+        yield not_met(
+            "/designated_authorities/provided_by_national_law",
+            "Authorities are designated to send requests although national law does not "
+            "provide for it.",
+        )
+
+
+@rule(
+    id="SPOC-A-0056",
+    fails_as="not_assessable",
+    provision="Art 4(1)",
+    title="The Commission is informed of every change to the list of designated authorities",
+    rationale="Art 4(1) (German text): Member States send the Commission the list of their "
+    "designated authorities and inform it of any change to that list; the Commission "
+    "publishes the lists and their updates online.",
+    remediation="Notify every change and set designated_authorities.notified_list_current to true.",
+    passing={"designated_authorities": {"notified_list_current": True}},
+    failing={"designated_authorities": {"notified_list_current": None}},
+    tags=("designated-authorities", "notification"),
+)
+def designated_list_current(profile: SpocProfile, ctx: Context) -> Iterator[Outcome]:
+    yield from yes_no_fact(
+        profile.designated_authorities,
+        "/designated_authorities/notified_list_current",
+        unstated="The profile does not state whether the notified list of designated "
+        "authorities is current.",
+        untrue="The list of designated authorities sent to the Commission is out of date.",
+    )

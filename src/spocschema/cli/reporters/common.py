@@ -104,6 +104,27 @@ def all_items(run: Run) -> list[Item]:
     return [item for result in run.files for item in items(result)]
 
 
+def shown(item: Item) -> Item:
+    """The item as the human formats (text, GitHub annotations, Markdown) show it: every text
+    field passed through ``spocschema.display.printable``, so no control character, line break
+    or bidirectional override from a document reaches a terminal, a log or a comment."""
+    from dataclasses import replace
+
+    from spocschema.display import printable
+
+    return replace(
+        item,
+        file=printable(item.file),
+        rule_id=printable(item.rule_id),
+        message=printable(item.message),
+        pointer=printable(item.pointer),
+        provision=None if item.provision is None else printable(item.provision),
+        waiver_justification=(
+            None if item.waiver_justification is None else printable(item.waiver_justification)
+        ),
+    )
+
+
 def is_failing(item: Item, fail_level: str) -> bool:
     """Whether an item counts against the run (unwaived, at or above the fail level)."""
     from spocschema.cli.results import SEVERITY_RANK

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spocschema.cli.reporters.common import Item, all_items
+from spocschema.display import printable
 
 if TYPE_CHECKING:
     from spocschema.cli.reporters.common import Settings
@@ -20,7 +21,8 @@ _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped as the runner requires; other control characters shown as ``\\uXXXX``."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

@@ -6,22 +6,47 @@ escaped so a message can never break the table or inject markup.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spocschema.cli.reporters.common import Item, all_items, items
+from spocschema.display import printable
 
 if TYPE_CHECKING:
     from spocschema.cli.reporters.common import Settings
     from spocschema.cli.results import Run
 
 
+#: Characters with a meaning in (GitHub-flavoured) Markdown; a backslash makes each literal.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~&$-])")
+
+
 def _cell(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-    return " ".join(escaped.split())
+    """Untrusted text as literal table-cell text: one line, no markup, no raw control character.
+
+    Line breaks and runs of spaces become one space; every Markdown punctuation character is
+    backslash-escaped (CommonMark allows it for any ASCII punctuation) and ``<`` written as
+    ``&lt;``, so ``<img …>``, ``[link](…)``, emphasis and ``|`` stay text.
+    """
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", printable(" ".join(text.split())))
+    return escaped.replace("<", "&lt;")
 
 
 def _code(text: str) -> str:
-    return f"`{text.replace('`', '')}`" if text else ""
+    """Untrusted text as a code span that nothing can leave.
+
+    Line breaks and control characters are escaped (``printable``), so the span stays on its
+    table row; ``|`` is escaped because GitHub splits table rows on it even inside code; the
+    fence is one backtick longer than the longest run of backticks inside, with a space of
+    padding where the text begins or ends with one.
+    """
+    if not text:
+        return ""
+    body = printable(text).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall("`+", body)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if body.startswith("`") or body.endswith("`") else ""
+    return f"{fence}{pad}{body}{pad}{fence}"
 
 
 def _count(found: list[Item], severity: str) -> int:

@@ -11,10 +11,11 @@ external suppression carrying the waiver's justification, as SARIF intends.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from spocschema._version import __version__
-from spocschema.cli.reporters.common import INFORMATION_URI, Item, all_items, relative_uri
+from spocschema.cli.reporters.common import INFORMATION_URI, Item, items, relative_uri
 
 if TYPE_CHECKING:
     from spocschema.cli.reporters.common import Settings
@@ -56,11 +57,7 @@ def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
         region["startColumn"] = item.column
     location: dict[str, Any] = {
         "physicalLocation": {
-            "artifactLocation": {
-                "uri": relative_uri(item.file),
-                "uriBaseId": "%SRCROOT%",
-                "index": artifact_index,
-            },
+            "artifactLocation": _artifact_location(item.file, artifact_index),
             "region": region,
         }
     }
@@ -84,25 +81,36 @@ def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
     return result
 
 
-def document(run: Run) -> dict[str, Any]:
-    """The run as a SARIF log."""
+def _artifact_location(name: str, index: int | None = None) -> dict[str, Any]:
+    """A file as SARIF names it; only a relative reference is resolved against %SRCROOT%."""
+    uri = relative_uri(name)
+    location: dict[str, Any] = {"uri": uri}
+    if ":" not in uri.split("/", 1)[0]:
+        location["uriBaseId"] = "%SRCROOT%"
+    if index is not None:
+        location["index"] = index
+    return location
+
+
+def _head(run: Run) -> tuple[dict[str, Any], dict[str, int], dict[str, int]]:
+    """The log without its results, with the rule and artifact indexes results refer to.
+
+    Rule metadata is written once per run, in ``tool.driver.rules``; each result refers to its
+    rule by ``ruleIndex``, never repeats it.
+    """
+    from pathlib import Path
+
     from spocschema.cli.rulebook import describe
 
-    found = all_items(run)
-    rule_ids = list(dict.fromkeys(item.rule_id for item in found))
-    rules = describe(rule_ids, run)
+    seen: dict[str, None] = {}
+    for result in run.files:
+        for item in items(result):
+            seen.setdefault(item.rule_id)
+    rules = describe(list(seen), run)
     rule_index = {rule.id: index for index, rule in enumerate(rules)}
     files = list(dict.fromkeys(result.file for result in run.files))
     artifact_index = {name: index for index, name in enumerate(files)}
-    artifacts = [
-        {"location": {"uri": relative_uri(name), "uriBaseId": "%SRCROOT%"}} for name in files
-    ]
-    results = [
-        _result(item, rule_index[item.rule_id], artifact_index.get(item.file, 0)) for item in found
-    ]
-    from pathlib import Path
-
-    return {
+    log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -117,19 +125,44 @@ def document(run: Run) -> dict[str, Any]:
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-                "artifacts": artifacts,
+                "artifacts": [{"location": _artifact_location(name)} for name in files],
                 "invocations": [
                     {
                         "executionSuccessful": run.exit_code != 2,
                         "exitCode": run.exit_code,
                     }
                 ],
-                "results": results,
                 "columnKind": "unicodeCodePoints",
             }
         ],
     }
+    return log, rule_index, artifact_index
+
+
+def _results(
+    run: Run, rule_index: dict[str, int], artifact_index: dict[str, int]
+) -> Iterator[dict[str, Any]]:
+    for result in run.files:
+        for item in items(result):
+            yield _result(item, rule_index[item.rule_id], artifact_index.get(item.file, 0))
+
+
+def document(run: Run) -> dict[str, Any]:
+    """The run as a SARIF log."""
+    log, rule_index, artifact_index = _head(run)
+    log["runs"][0]["results"] = list(_results(run, rule_index, artifact_index))
+    return log
+
+
+def chunks(run: Run, settings: Settings) -> Iterator[str]:
+    """The log as text, one result per line, encoded as it is produced (see json_report)."""
+    log, rule_index, artifact_index = _head(run)
+    head = json.dumps(log, ensure_ascii=False)
+    yield head[: -len("}]}")] + ',\n"results": ['
+    for index, result in enumerate(_results(run, rule_index, artifact_index)):
+        yield ("\n" if index == 0 else ",\n") + json.dumps(result, ensure_ascii=False)
+    yield "\n]}]}\n"
 
 
 def render(run: Run, settings: Settings) -> str:
-    return json.dumps(document(run), indent=2, ensure_ascii=False) + "\n"
+    return "".join(chunks(run, settings))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spocschema.cli.reporters.common import Item, is_failing, items
+from spocschema.cli.reporters.common import Item, is_failing, items, shown
+from spocschema.display import printable
 
 if TYPE_CHECKING:
     from spocschema.cli.reporters.common import Settings
@@ -23,6 +24,7 @@ def _paint(text: str, style: str, enabled: bool) -> str:
 
 
 def _line(item: Item, colour: bool) -> str:
+    item = shown(item)
     severity = _paint(item.severity, item.severity, colour)
     provision = f" [{item.provision}]" if item.provision else ""
     at = _paint(f" (at {item.pointer})", "dim", colour) if item.pointer else ""
@@ -52,7 +54,7 @@ def render(run: Run, settings: Settings) -> str:
             lines.append(_line(item, colour))
         if not settings.quiet and result.status(run.fail_level) == "passed":
             word = "valid" if run.command == "validate" else "passed"
-            lines.append(f"{result.file}: {_paint(word, 'ok', colour)}")
+            lines.append(f"{printable(result.file)}: {_paint(word, 'ok', colour)}")
     if not settings.quiet:
         lines.append(_summary(run, totals, colour))
     return "".join(line + "\n" for line in lines)
