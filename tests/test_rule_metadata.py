@@ -13,7 +13,7 @@ import pytest
 from cli_support import COMPLIANT, run_cli
 from spocschema import checker, schemas
 from spocschema.report import REPORT_SCHEMA_VERSION, Report, Severity, TestBasis, Verification
-from spocschema.rules import all_rules, rules_as_json
+from spocschema.rules import all_rules, rule_metadata, rules_as_json
 from spocschema.rules.base import Context, Outcome, Rule, default_severity, make_rule, not_met
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -275,3 +275,17 @@ def test_document_rules_agree_with_what_the_catalogue_records_as_read() -> None:
 
     for rule in document_rules():
         assert rule.verification.value == rule.provision_info.verification, rule.rule_id
+
+
+def test_sarif_rule_descriptors_carry_the_test_basis(capsys: pytest.CaptureFixture[str]) -> None:
+    from cli_support import AS_OF, EXAMPLES
+
+    noncompliant = EXAMPLES / "noncompliant-office-hours.json"
+    result = run_cli(capsys, "check", "--as-of", AS_OF, "--format", "sarif", str(noncompliant))
+    rules = json.loads(result.out)["runs"][0]["tool"]["driver"]["rules"]
+    registered = [r for r in rules if r["id"].startswith("SPOC-A-")]
+    assert registered
+    for descriptor in registered:
+        meta = rule_metadata(descriptor["id"])
+        assert descriptor["properties"]["test_basis"] == meta["test_basis"]
+        assert descriptor["properties"]["verification"] == meta["verification"]
