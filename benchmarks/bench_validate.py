@@ -9,9 +9,9 @@ Targets (issue 2): ``spocschema.load_profile(bytes)`` within 1.3x the time of a 
 pure-Python jsonschema validation of them (``json.loads`` plus a Draft 2020-12 validator with
 format checking, as ``spocschema.schemas.validator_for`` builds it).
 
-The fast path takes one of two routes (``spocschema._fastpath``): the C scanner where the
-package was built with a compiler, or the Python census. The run says which it timed;
-``--census`` times the census even where the scanner is built.
+The fast path (``spocschema._fastpath``) is pure Python: pydantic's ``model_validate_json``,
+then a census of the model that proves nothing was lost (duplicate keys, NaN, limits).
+``--breakdown`` times the census's parts on their own.
 
 Methods are timed in CPU time, in interleaved rounds, and the best round of each is kept, so
 that load from other processes on a shared machine inflates every figure alike rather than one
@@ -62,7 +62,7 @@ def per_document(run: Callable[[bytes], object], docs: list[bytes], seconds: flo
     return elapsed / (loops * len(docs))
 
 
-def fast_path_parts(docs: list[bytes], scanner: bool) -> dict[str, Callable[[bytes], object]]:
+def fast_path_parts(docs: list[bytes]) -> dict[str, Callable[[bytes], object]]:
     """The fast path's own work besides ``model_validate_json``, part by part.
 
     Timed apart from validation, in a warm loop, so each part looks cheaper than it is inside
@@ -72,13 +72,6 @@ def fast_path_parts(docs: list[bytes], scanner: bool) -> dict[str, Callable[[byt
     from spocschema import _fastpath
     from spocschema.loading import DEFAULT_LIMITS
 
-    if scanner:
-        vouch = _fastpath.vouch
-        assert vouch is not None
-        limits = DEFAULT_LIMITS
-        return {
-            "  part: C scanner (vouch)": lambda doc: vouch(doc, limits.max_depth, limits.max_values)
-        }
     models = {doc: SpocProfile.model_validate_json(doc) for doc in docs}
     census = _fastpath._census
     return {
@@ -94,17 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--breakdown", action="store_true", help="also time the fast path's parts on their own"
     )
-    parser.add_argument(
-        "--census", action="store_true", help="time the Python census, not the C scanner"
-    )
     args = parser.parse_args(argv)
-
-    from spocschema import _fastpath
-
-    if args.census:
-        _fastpath.vouch = None
-    scanner = _fastpath.vouch is not None and _fastpath.extension_keys_checked_in_json()
-    route = "C scanner (spocschema._keyscan)" if scanner else "Python census"
 
     docs = documents()
     validator = schemas.validator_for("spoc-profile")
@@ -122,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         "jsonschema (pure Python)": lambda doc: validator.validate(json.loads(doc)),
     }
     if args.breakdown:
-        methods.update(fast_path_parts(docs, scanner))
+        methods.update(fast_path_parts(docs))
     best = dict.fromkeys(methods, float("inf"))
     for _ in range(args.rounds):
         for name, run in methods.items():
@@ -133,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     bare = best["SpocProfile.model_validate_json"]
     pure = best["jsonschema (pure Python)"]
     print(f"{len(docs)} documents, {sum(map(len, docs)) // len(docs)} bytes on average")
-    print(f"fast path: {route}\n")
+    print()
     print(f"{'method':42} {'µs/doc':>9} {'vs API':>8}")
     for name, seconds in best.items():
         print(f"{name:42} {seconds * 1e6:9.1f} {seconds / api:7.2f}x")

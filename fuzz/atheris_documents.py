@@ -10,8 +10,8 @@ all of them:
     6 the JSON fast path against the slow, located path
 
 The property is the project's: a result, or ``DocumentError`` with problems that all have a
-message. Entry 6 adds one: the fast path (with the C scanner, where built) and the slow path
-reach the same verdict and the same model, so a duplicate key or a NaN the scanner wrongly
+message. Entry 6 adds one: the fast path (pydantic's JSON parser and the census) and the slow path
+reach the same verdict and the same model, so a duplicate key or a NaN the census wrongly
 vouched for shows up as a disagreement. Anything else is a crash libFuzzer saves to
 ``crash-*`` for reproduction.
 

@@ -130,6 +130,7 @@ _SCALARS: dict[Any, st.SearchStrategy[Any]] = {
     types.HttpUrl: http_urls(),
     types.CountryCode: st.sampled_from(codelists.accepted_country_codes()),
     types.LanguageCode: st.sampled_from(codelists.iso_language_codes()),
+    types.TimeZoneName: st.sampled_from(codelists.time_zone_names_sorted()),
     StrictBool: st.booleans(),
     bool: st.booleans(),
     str: st.text(_CHARACTERS, max_size=20),

@@ -84,7 +84,7 @@ def test_build_skips_lists_and_counts_bad_lines(
     code = main(["stats", "build", str(path), "--year", "2024", "--state", "PT", "--skip-invalid"])
     captured = capsys.readouterr()
     assert code == 1
-    assert f"{path}:2: not valid JSON" in captured.err
+    assert f"{path}:2: column 2: invalid JSON" in captured.err
     assert f"{path}:4: " in captured.err
     assert "2 invalid lines skipped" in captured.err
     assert json.loads(captured.out)["schema_version"] == "1.0"

@@ -199,7 +199,10 @@ def test_every_page_with_code_is_exercised() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted((ROOT / "docs" / "_examples").glob("*.*")), ids=lambda p: p.name
+    "path",
+    # A CSV export is a table, not a document: test_table_export builds it through its mapping.
+    sorted(p for p in (ROOT / "docs" / "_examples").glob("*.*") if p.suffix != ".csv"),
+    ids=lambda p: p.name,
 )
 def test_documentation_examples_are_valid_documents(path: Path) -> None:
     """Each example the docs include is valid against one of the published schemas."""

@@ -159,9 +159,10 @@ def test_enums_carry_their_legal_basis() -> None:
 def test_ids_are_versioned_and_match_the_file(name: str) -> None:
     schema = schemas.load(name)
     path = schemas.schema_path(name)
-    assert schema["$id"] == f"{schemas.BASE_URI}{schemas.SCHEMA_VERSION}/{path.name}"
-    assert path.parent.name == schemas.SCHEMA_VERSION
-    assert re.fullmatch(r"[0-9]+\.[0-9]+", schemas.SCHEMA_VERSION)
+    version = schemas.document_type(name).version
+    assert schema["$id"] == f"{schemas.BASE_URI}{version}/{path.name}"
+    assert path.parent.name == version
+    assert re.fullmatch(r"[0-9]+\.[0-9]+", version)
     assert schema["title"] and schema["description"]
 
 

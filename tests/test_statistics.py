@@ -106,6 +106,7 @@ def test_fast_and_model_paths_count_the_same() -> None:
 def test_time_zone_decides_the_year() -> None:
     record = {**RECORDS[0], "direction": "incoming", "received_at": "2024-12-31T23:30:00-01:00"}
     record.pop("sent_at", None)
+    record.pop("replied_at", None)
     line = json.dumps(record).encode()
     utc = StatisticsAggregator("PT", 2025)
     assert utc.add_line(line)  # 00:30 UTC on 1 January 2025
@@ -134,7 +135,7 @@ def test_every_malformed_line_is_reported_with_its_number() -> None:
     outcome = records_from(io.BytesIO(data), StatisticsAggregator("PT", YEAR), skip_invalid=True)
     assert [e.line for e in outcome.errors] == [2, 5, 7, 9, 11]
     messages = [e.message for e in outcome.errors]
-    assert "not valid JSON" in messages[0]
+    assert "invalid JSON" in messages[0]
     assert "/refusal_ground" in messages[1]
     assert "empty line" in messages[2]
     assert "itself" in messages[3]
@@ -353,13 +354,13 @@ def test_committed_schemas_match_the_models() -> None:
 
 def test_aggregator_memory_is_bounded_by_states_not_records() -> None:
     aggregator = StatisticsAggregator("PT", YEAR)
-    line = json.dumps(
-        {**RECORDS[0], "direction": "incoming", "received_at": "2024-06-01T10:00:00Z"}
-    )
-    for _ in range(2000):
-        aggregator.add_line(line.encode())
+    record = {**RECORDS[0], "direction": "incoming", "received_at": "2024-06-01T10:00:00Z"}
+    record.pop("replied_at", None)
+    for index in range(2000):
+        aggregator.add_line(json.dumps({**record, "exchange_id": f"cms-{index}"}).encode())
     assert aggregator.counted == 2000
     assert len(aggregator._received) == 1  # one key per combination of counted facts
+    assert len(aggregator._seen) == 2000  # only the identifiers grow, to count each once
 
 
 def test_fast_path_takes_every_plain_record() -> None:
@@ -429,16 +430,17 @@ def test_the_hot_loop_counts_and_rejects_exactly_as_the_model(
         for key, value in mutations:
             data[key] = value
         documents.append(data)
-    expected_bad, valid = [], []
+    expected_bad, valid, seen = [], [], set()
     for number, data in enumerate(documents, start=1):
         try:
             model = ExchangeRecord.model_validate(data)
         except ValidationError:
             expected_bad.append(number)
             continue
-        if model.counterpart_state == "PT":
-            expected_bad.append(number)
+        if model.counterpart_state == "PT" or model.exchange_id in seen:
+            expected_bad.append(number)  # a repeated identifier is counted once, the first time
         else:
+            seen.add(model.exchange_id)
             valid.append(model)
     outcome = records_from(
         io.BytesIO(jsonl(documents)), StatisticsAggregator("PT", YEAR), skip_invalid=True

@@ -13,13 +13,14 @@ from spocschema._version import __version__
 
 if TYPE_CHECKING:
     from spocschema.checker import check
-    from spocschema.errors import DocumentError, Problem, SpocSchemaError
+    from spocschema.errors import ArgumentError, DocumentError, Problem, SpocSchemaError
     from spocschema.models.profile import SpocProfile
     from spocschema.validation import load_profile, validate_profile
 
 _LAZY = {
     "check": "spocschema.checker",
     "SpocProfile": "spocschema.models.profile",
+    "ArgumentError": "spocschema.errors",
     "DocumentError": "spocschema.errors",
     "Problem": "spocschema.errors",
     "SpocSchemaError": "spocschema.errors",
@@ -28,6 +29,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "ArgumentError",
     "DocumentError",
     "Problem",
     "SpocProfile",

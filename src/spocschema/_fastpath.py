@@ -4,33 +4,27 @@ Most documents are valid JSON. For them, ``model_validate_json`` (Rust) is sever
 than parsing in Python, walking the tree for limits and duplicates, and validating Python
 objects. But that parser silently keeps the last of duplicate keys and accepts ``NaN``,
 ``Infinity`` and ``1e999``, all of which spocschema refuses. So a fast result is kept only when
-the document is shown to have none of them, by one of two routes:
+the **census** shows the document has none of them: after validation, the model must hold
+exactly as many keys as the text has (a duplicate key would leave fewer); the document must be
+within the depth and value limits; no number in a free-form part (an ``x-`` extension) may be
+NaN or infinite (typed fields refuse them already); every extra key must be an ``x-``
+extension (older pydantic checks the keys of extra fields against their pattern when
+validating Python objects, but not when validating JSON).
 
-1. **The C scanner** (``spocschema._keyscan``, compiled into wheels by ``hatch_build.py``
-   where a C compiler is available): one pass over the bytes *before* validation vouches
-   that no object repeats a key, that nesting and the number of values are within the
-   loader's limits, and that every number is finite. It costs about 4 µs on a 7 KB profile,
-   so the fast path costs little more than ``model_validate_json`` itself. It needs pydantic
-   2.14 or later, which checks the keys of extra fields (``^x-``) in JSON as well.
-2. **The census**, in Python, everywhere else: after validation, the model must hold exactly
-   as many keys as the text has (a duplicate key would leave fewer); the document must be
-   within the depth and value limits; no number in a free-form part (an ``x-`` extension)
-   may be NaN or infinite (typed fields refuse them already); every extra key must be an
-   ``x-`` extension (older pydantic checks the keys of extra fields against their pattern
-   when validating Python objects, but not when validating JSON).
+When the census cannot vouch, and on any validation error, ``validate_json_fast`` returns
+``None`` and the caller takes the slow, located path, which finds every problem with its line
+and column. Either way the result is the slow path's: the same model or the same verdict.
+``tests/test_loading.py`` checks this on generated documents.
 
-When neither can vouch, and on any validation error, ``validate_json_fast`` returns ``None``
-and the caller takes the slow path, which finds every problem with its line and column. Either
-way the result is the slow path's: the same model or the same verdict.
-``tests/test_loading.py`` checks this on generated documents, on both routes;
-``tests/test_keyscan.py`` checks the scanner against Python's ``json`` module.
+The census runs on every accepted document, so it is built for speed: what each model class can
+hold is worked out once from its annotations (``_Shape``) and written out as a straight-line
+step per class, so the walk visits only fields that can hold models or arrays; the per-object
+sums run in C (``sum(map(len, ...))``). Where a shortcut cannot decide, it declines and the slow
+path decides. Measured cost: ``benchmarks/bench_validate.py``.
 
-The census runs on every accepted document where the scanner is missing, so it is built for
-speed: what each model class can hold is worked out once from its annotations (``_Shape``) and
-written out as a straight-line step per class, so the walk visits only fields that can hold
-models or arrays; the per-object sums run in C (``sum(map(len, ...))``). Where a shortcut
-cannot decide, it declines and the slow path decides. Measured costs of both routes:
-``benchmarks/bench_validate.py`` (``--census`` for the second).
+There was once a second route, a C scanner of the JSON bytes; it saved about 0.05 ms per profile
+but made the wheel platform-specific and added a hand-written parser of untrusted bytes in C,
+so it was removed (issue 15).
 """
 
 from __future__ import annotations
@@ -45,17 +39,10 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from spocschema.loading import Limits
+from spocschema.loading import Limits, json_commas
 from spocschema.models.base import EXTENSION_PREFIX, SpocModel
 
 M = TypeVar("M", bound=BaseModel)
-
-#: The C scanner, or None where it was not built (or is switched off, as tests do).
-vouch: Callable[[bytes, int, int], bool] | None
-try:
-    from spocschema._keyscan import vouch
-except ImportError:  # built without a C compiler: the census below does the scanner's work
-    vouch = None
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _JSON_WHITESPACE = b" \t\r\n"
@@ -317,15 +304,12 @@ def validate_json_fast(raw: bytes, model: type[M], limits: Limits) -> M | None:
     """
     if len(raw) > limits.max_bytes:
         return None
+    if len(raw) > limits.max_values and json_commas(raw) >= limits.max_values:
+        # More values than the limit: pydantic would build them all before the census could
+        # count them; the slow path refuses such a text before parsing it.
+        return None
     if raw.startswith(_UTF8_BOM):
         raw = raw[len(_UTF8_BOM) :]
-    if vouch is not None and extension_keys_checked_in_json():
-        if not vouch(raw, limits.max_depth, limits.max_values):
-            return None
-        try:
-            return model.model_validate_json(raw)  # refuses invalid UTF-8 and NUL bytes too
-        except ValueError:  # ValidationError, or input pydantic cannot read at all
-            return None
     shape = _SHAPES.get(model) or _shape(model)
     if shape.depth > limits.max_depth:
         return None

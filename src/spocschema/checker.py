@@ -301,11 +301,13 @@ def check(
     """Check a SPOC profile and return the report.
 
     ``source``: a ``SpocProfile``, a mapping, JSON/YAML text or bytes, or a ``pathlib.Path``
-    (an invalid document raises ``DocumentError``). ``as_of``: the evaluation date (default
-    today). ``select``/``ignore``: rule IDs, tags or provision citations. ``fail_on``: the lowest
-    severity that makes ``summary.passed`` false. ``waivers``: a waiver document, entries, or a
-    waiver file. ``rule_packs``: True for every installed national pack, False for none, or a
-    list of pack names or ``RulePack`` objects. Raises ``RulePackError`` if a pack overreaches.
+    (an invalid document raises ``DocumentError``). ``as_of``: the evaluation date, a ``date``
+    or an ISO ``YYYY-MM-DD`` string (default today; anything else, a ``datetime`` included,
+    raises ``ArgumentError``). ``select``/``ignore``: rule IDs, tags or provision citations.
+    ``fail_on``: the lowest severity that makes ``summary.passed`` false. ``waivers``: a waiver
+    document, entries, or a waiver file. ``rule_packs``: True for every installed national
+    pack, False for none, or a list of pack names or ``RulePack`` objects. Raises
+    ``RulePackError`` if a pack overreaches.
     """
     from spocschema._version import __version__
 
@@ -348,8 +350,6 @@ def check(
 
 
 def _as_date(value: date | str | None) -> date:
-    if value is None:
-        return date.today()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
+    from spocschema.instants import as_date
+
+    return date.today() if value is None else as_date(value)

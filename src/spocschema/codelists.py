@@ -4,6 +4,17 @@ The EU writes some codes differently from ISO 3166-1, and the Heads-of-SPOC netw
 participant (Kosovo) that ISO does not list. Those deviations are the only hand-written data in
 this module, and each is documented where it is declared.
 
+The ISO code lists themselves come from pycountry's public API, written out once into
+``spocschema/_code_tables.py`` (``python -m spocschema.codelists`` regenerates it, and a test
+fails when it differs from what the installed pycountry says). Reading a committed tuple costs
+nothing at start-up, whereas asking pycountry builds an object for each of thousands of
+entries (about 0.2 s); it also keeps the published schemas' code enums the same whichever
+pycountry release is installed. pycountry is still asked, lazily, for names in reports.
+
+IANA time zone names come the same way from ``zoneinfo.available_timezones()``, asked of the
+``tzdata`` package alone (a declared dependency), so the list does not depend on the tz
+database of the machine that generated it.
+
 Stored form: every country code is stored in its ISO 3166-1 alpha-2 form, with ``XK`` for
 Kosovo. Greece may be written ``EL`` (the EU's interinstitutional code) or ``GR`` (ISO); it is
 always stored and written back as ``GR`` so that a profile compares equal to any ISO-based tool.
@@ -11,11 +22,8 @@ always stored and written back as ``GR`` so that a profile compares equal to any
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
 
 #: Kosovo: a user-assigned code used by the EU and the Heads-of-SPOC network; not in ISO 3166-1.
 KOSOVO = "XK"
@@ -95,28 +103,12 @@ EU_OFFICIAL_LANGUAGES: frozenset[str] = frozenset(
 )
 
 
-def _pycountry_database(filename: str, key: str) -> list[dict[str, Any]]:
-    """The entries of one of pycountry's bundled ISO databases, read as plain data.
-
-    The code lists need only the codes. Going through ``pycountry.countries`` or
-    ``pycountry.languages`` would import pycountry and build an indexed object for each of
-    thousands of entries, which costs a command-line run tens of milliseconds; the JSON files
-    pycountry ships are the same data. The package is located without being imported.
-    """
-    spec = find_spec("pycountry")
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    if not locations:  # pragma: no cover - pycountry is a declared dependency
-        raise RuntimeError("pycountry is not installed")
-    database = Path(locations[0]) / "databases" / filename
-    entries: list[dict[str, Any]] = json.loads(database.read_text(encoding="utf-8"))[key]
-    return entries
-
-
 @cache
 def iso_country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes as pycountry knows them, plus Kosovo."""
-    entries = _pycountry_database("iso3166-1.json", "3166-1")
-    return frozenset(entry["alpha_2"] for entry in entries) | {KOSOVO}
+    from spocschema._code_tables import ISO_3166_1_ALPHA_2
+
+    return frozenset(ISO_3166_1_ALPHA_2) | {KOSOVO}
 
 
 @cache
@@ -128,15 +120,16 @@ def accepted_country_codes() -> tuple[str, ...]:
 @cache
 def iso_language_codes() -> tuple[str, ...]:
     """ISO 639-1 codes as pycountry knows them, sorted."""
-    entries = _pycountry_database("iso639-3.json", "639-3")
-    codes = sorted(entry["alpha_2"] for entry in entries if "alpha_2" in entry)
+    from spocschema._code_tables import ISO_639_1
+
+    codes = ISO_639_1
     missing = EU_OFFICIAL_LANGUAGES.difference(codes)
     if missing:  # pragma: no cover - guards against a pycountry data change
         raise RuntimeError(f"pycountry lacks EU official languages: {sorted(missing)}")
-    return tuple(codes)
+    return codes
 
 
-#: Codes most documents use, known without reading pycountry's data (a test proves every one of
+#: Codes most documents use, known without reading the ISO lists (a test proves every one of
 #: them is in the full lists): the full lists are read only for a code outside these.
 _COMMON_COUNTRY_CODES: frozenset[str] = (
     EU_MEMBER_STATES
@@ -158,8 +151,7 @@ def is_accepted_country_code(code: str) -> bool:
 def is_iso_language_code(code: str) -> bool:
     """True if ``code`` is in ``iso_language_codes()``.
 
-    The EU's official languages answer without reading pycountry's ISO 639 database (close to a
-    megabyte of JSON, the slowest step of a small ``check``).
+    The EU's official languages answer without importing the full ISO 639-1 list.
     """
     return code in EU_OFFICIAL_LANGUAGES or code in iso_language_codes()
 
@@ -186,3 +178,79 @@ def language_name(code: str) -> str:
 
     language = pycountry.languages.get(alpha_2=code)
     return str(language.name) if language is not None else code
+
+
+@cache
+def time_zone_names() -> frozenset[str]:
+    """IANA time zone names (``Europe/Lisbon``, ``UTC``) of the tzdata release listed."""
+    from spocschema._code_tables import IANA_TIME_ZONES
+
+    return frozenset(IANA_TIME_ZONES)
+
+
+def time_zone_names_sorted() -> tuple[str, ...]:
+    """IANA time zone names in order, as the published schemas list them."""
+    from spocschema._code_tables import IANA_TIME_ZONES
+
+    return IANA_TIME_ZONES
+
+
+def is_time_zone(name: str) -> bool:
+    """True if ``name`` is an IANA time zone name, spelt exactly (case matters)."""
+    return name in time_zone_names()
+
+
+def _tzdata_zones() -> list[str]:
+    """The zones of the ``tzdata`` package, through ``zoneinfo``'s public API only."""
+    import zoneinfo
+
+    zoneinfo.reset_tzpath(to=[])  # no system directories: tzdata alone
+    try:
+        return sorted(zoneinfo.available_timezones())
+    finally:
+        zoneinfo.reset_tzpath()
+
+
+def render_code_tables() -> str:
+    """The text of ``spocschema/_code_tables.py``, from pycountry's and zoneinfo's public APIs."""
+    import pycountry
+
+    countries = sorted(country.alpha_2 for country in pycountry.countries)
+    languages = sorted(
+        language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2")
+    )
+
+    def rows(codes: list[str]) -> str:
+        line, lines = "   ", []
+        for code in codes:
+            item = f' "{code}",'
+            if len(line) + len(item) > 99:
+                lines.append(line)
+                line = "   "
+            line += item
+        lines.append(line)
+        return "\n".join(lines)
+
+    return (
+        '"""Code lists generated from pycountry\'s and zoneinfo\'s public APIs; do not edit.\n\n'
+        "Regenerate with ``python -m spocschema.codelists`` after a pycountry or tzdata upgrade\n"
+        '(tests/test_codelists_source.py fails while this file and pycountry disagree).\n"""\n\n'
+        "# fmt: off\n"
+        "#: ISO 3166-1 alpha-2 codes.\n"
+        f"ISO_3166_1_ALPHA_2: tuple[str, ...] = (\n{rows(countries)}\n)\n\n"
+        "#: ISO 639-1 (two-letter) language codes.\n"
+        f"ISO_639_1: tuple[str, ...] = (\n{rows(languages)}\n)\n\n"
+        "#: IANA time zone names (tzdata).\n"
+        f"IANA_TIME_ZONES: tuple[str, ...] = (\n{rows(_tzdata_zones())}\n)\n"
+        "# fmt: on\n"
+    )
+
+
+def generated_codes_path() -> Path:
+    """Where the generated code lists live."""
+    return Path(__file__).with_name("_code_tables.py")
+
+
+if __name__ == "__main__":
+    generated_codes_path().write_text(render_code_tables(), encoding="utf-8")
+    print(f"wrote {generated_codes_path()}")

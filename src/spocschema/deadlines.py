@@ -271,7 +271,13 @@ def compute_deadline(
                 f"({start.isoformat()}); clarification can only be asked after receipt"
             )
     statutory = _run_clock(start, limit.duration, periods)
-    overall = _run_clock(start, limit.duration + delay, periods)
+    try:
+        overall = _run_clock(start, limit.duration + delay, periods)
+    except OverflowError:  # past datetime.max: no calendar holds such a due instant
+        raise DeadlineError(
+            f"the judicial-authorisation delay ({format_duration(delay)}) puts the due instant "
+            "after the year 9999; no announced delay is that long"
+        ) from None
     ignored = tuple(p for p in periods if p not in overall.honoured)
     return Deadline(
         received_at=start,
@@ -308,13 +314,22 @@ def parse_fixed_duration(text: str) -> timedelta:
 
     if text == "P" or re.fullmatch(DURATION_PATTERN, text) is None:
         raise DeadlineError(f"{text!r} is not an ISO 8601 duration (example: PT4H, P2D)")
-    parts = duration_parts(text)
+    try:
+        parts = duration_parts(text)
+    except ValueError as error:
+        raise DeadlineError(str(error)) from None
     if parts["years"] or parts["months"]:
         raise DeadlineError(f"{text!r}: use days or hours, not months or years")
-    return timedelta(
-        weeks=parts["weeks"],
-        days=parts["days"],
-        hours=parts["hours"],
-        minutes=parts["minutes"],
-        seconds=parts["seconds"],
-    )
+    try:
+        return timedelta(
+            weeks=parts["weeks"],
+            days=parts["days"],
+            hours=parts["hours"],
+            minutes=parts["minutes"],
+            seconds=parts["seconds"],
+        )
+    except OverflowError:  # timedelta holds at most 999,999,999 days
+        raise DeadlineError(
+            f"{text[:40]!r} is longer than {timedelta.max.days:,} days, the longest span "
+            "that can be counted"
+        ) from None

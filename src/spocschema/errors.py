@@ -96,6 +96,13 @@ class DocumentError(SpocSchemaError):
         return [p.format(self.source) for p in self.problems]
 
 
+class ArgumentError(SpocSchemaError, ValueError):
+    """An argument of a library call has a type or value it cannot take (not a document
+    problem): ``check(as_of=datetime(...))``, ``as_of="2026-02-30"``. A ``ValueError``, so code
+    that caught the bare one before keeps working; the message says what was expected and what
+    was given."""
+
+
 class LimitExceeded(SpocSchemaError):
     """Raised inside loaders when an input exceeds a configured limit; becomes a Problem."""
 

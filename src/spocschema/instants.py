@@ -7,7 +7,7 @@ it through :data:`spocschema.types.AwareDateTime`, so both read an instant the s
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 #: RFC 3339 ``date-time`` with a mandatory offset, narrowed to what Python and a deadline can
 #: hold: years 1900-2999, no leap second (``:60``), at most six fractional digits
@@ -59,3 +59,37 @@ def parse_date_time(value: str) -> datetime:
         )
     except ValueError:
         raise ValueError(f"{value[:40]!r} is not a real calendar date") from None
+
+
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
+def as_date(value: object, name: str = "as_of") -> date:
+    """An evaluation date given to the API: a ``date`` or an ISO ``YYYY-MM-DD`` string.
+
+    Anything else raises ``spocschema.errors.ArgumentError`` (a ``ValueError``) saying what was
+    given. A ``datetime`` is refused rather than cut to its date: which calendar day an instant
+    falls on depends on a time zone the caller has not named.
+    """
+    from spocschema.errors import ArgumentError
+
+    if isinstance(value, datetime):
+        raise ArgumentError(
+            f"{name} must be a date, not a datetime ({value.isoformat()}); pass "
+            f"{name}=<datetime>.date(), or .astimezone(zone).date() for a given time zone"
+        )
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(_ISO_DATE, text) is None:
+            raise ArgumentError(
+                f"{name} must be a date or an ISO date string YYYY-MM-DD, not {value[:40]!r}"
+            )
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ArgumentError(f"{name}={value!r} is not a real calendar date") from None
+    raise ArgumentError(
+        f"{name} must be a date or an ISO date string YYYY-MM-DD, not {type(value).__name__}"
+    )

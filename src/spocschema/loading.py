@@ -101,6 +101,26 @@ def _fail(source: str, message: str, *, kind: str = "syntax", **where: Any) -> D
     return DocumentError(source, [Problem(message, kind=kind, code=kind, **where)])  # type: ignore[arg-type]
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-32 or UTF-16, told by a byte-order mark or, without one, by where the NUL bytes of
+    an ASCII first character fall (RFC 4627, section 3); ``None`` for anything else.
+
+    UTF-32 is asked first: its little-endian mark begins with UTF-16's.
+    """
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:4]
+    if len(head) == 4 and head[0] != 0 and head[1:] == b"\x00\x00\x00":
+        return "UTF-32"  # little-endian, no mark
+    if len(head) == 4 and head[:3] == b"\x00\x00\x00" and head[3] != 0:
+        return "UTF-32"  # big-endian, no mark
+    if len(head) >= 2 and (head[0] == 0) != (head[1] == 0) and (len(head) < 4 or 0 in head[2:]):
+        return "UTF-16"
+    return None
+
+
 def decode(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> str:
     """Bytes to text: UTF-8 only, an optional byte-order mark tolerated, binary refused."""
     if len(raw) > limits.max_bytes:
@@ -111,8 +131,9 @@ def decode(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> str:
         )
     if raw.startswith(_UTF8_BOM):
         raw = raw[len(_UTF8_BOM) :]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _fail(source, "document is UTF-16 encoded; save it as UTF-8", kind="read")
+    encoding = _wide_encoding(raw)
+    if encoding is not None:
+        raise _fail(source, f"document is {encoding} encoded; save it as UTF-8", kind="read")
     if not raw.strip():
         raise _fail(source, "document is empty", kind="read")
     nul = raw.find(b"\x00")
@@ -239,9 +260,66 @@ def _deep_position(text: str, limit: int) -> tuple[int, int] | None:
 
 _LONG_NUMBER = r"(?<![0-9\"])-?[0-9]{4000,}"
 
+#: A JSON string (unrolled loop: linear, no backtracking), or a comma outside one.
+_JSON_STRING_OR_COMMA = r'"[^"\\]*(?:\\.[^"\\]*)*"|,'
+_JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+
+
+def json_commas(text: str | bytes) -> int:
+    """How many commas a JSON text has outside its strings (one C-level pass per step)."""
+    if isinstance(text, bytes):
+        if b'"' in text:
+            text = re.sub(_JSON_STRING.encode(), b'""', text)
+        return text.count(b",")
+    if '"' in text:
+        text = re.sub(_JSON_STRING, '""', text)
+    return text.count(",")
+
+
+def _json_values_refused(text: str, source: str, limits: Limits) -> None:
+    """Refuse a JSON text with more values than the limit *before* it is parsed.
+
+    ``json.loads`` would build the whole tree first: a 10 MB array of numbers costs about a
+    gigabyte before a walk could count it. Every comma outside a string separates two items or
+    members, so a valid text holds at least one value more than it has such commas; counting
+    them is one C-level pass (strings are blanked first, so a comma inside one is not counted).
+    A text shorter than the limit cannot hold that many values and is not scanned at all.
+    """
+    if len(text) <= limits.max_values or json_commas(text) + 1 <= limits.max_values:
+        return
+    seen = 0  # find where the limit is passed: at most ``max_values`` matches
+    for match in re.finditer(_JSON_STRING_OR_COMMA, text):
+        if match.group() == ",":
+            seen += 1
+            if seen + 1 > limits.max_values:
+                line, column = _line_col(text, match.start())
+                raise _fail(
+                    source,
+                    f"more than {limits.max_values} values",
+                    kind="limit",
+                    line=line,
+                    column=column,
+                )
+    raise _fail(source, f"more than {limits.max_values} values", kind="limit")  # pragma: no cover
+
+
+def _json_message(error: json.JSONDecodeError, text: str) -> str:
+    """``json``'s message, completed where it ends in "at" and leaves the reader hanging."""
+    message = error.msg
+    if message == "Invalid control character at":
+        char = text[error.pos] if error.pos < len(text) else ""
+        code = f"U+{ord(char):04X} " if char else ""
+        return f"control character {code}inside a string; write it as an escape (\\n, \\t, \\u0000)"
+    if message == "Unterminated string starting at":
+        return "a string starts here and is never closed"
+    if message.endswith(" at"):
+        return f"{message[:-3]} here"
+    return message
+
 
 def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
     """Parse JSON text, refusing duplicate keys, NaN and Infinity, and excessive depth."""
+    _json_values_refused(text, source, limits)
     try:
         data = json.loads(
             text,
@@ -250,7 +328,10 @@ def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
         )
     except json.JSONDecodeError as error:
         raise _fail(
-            source, f"invalid JSON: {error.msg}", line=error.lineno, column=error.colno
+            source,
+            f"invalid JSON: {_json_message(error, text)}",
+            line=error.lineno,
+            column=error.colno,
         ) from None
     except RecursionError:
         # Either the configured limit or, when it was raised past what the parser can
@@ -268,7 +349,7 @@ def parse_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
         line, column = _line_col(text, long_number.start()) if long_number else (None, None)
         raise _fail(
             source,
-            "a number has too many digits (more than 4300); no fact needs such a number",
+            _TOO_MANY_DIGITS,
             kind="limit",
             line=line,
             column=column,
@@ -345,17 +426,36 @@ _LONE_SURROGATE = (
 )
 
 
+_TOO_MANY_DIGITS = "a number has too many digits (more than 4300); no fact needs such a number"
+
+#: Most decimal digits a number may have: what Python converts to and from text
+#: (``sys.int_info.default_max_str_digits``), so that every accepted number can be written out.
+MAX_DIGITS = 4300
+
+
+def _too_large(number: int) -> bool:
+    """True if ``number`` has more than ``MAX_DIGITS`` decimal digits (bit length first: cheap)."""
+    return number.bit_length() > 14_280 and abs(number) >= 10**MAX_DIGITS
+
+
 def _yaml_int(value: str) -> int:
+    # Hexadecimal and octal digits convert without Python's decimal-digit limit, so the
+    # number is measured after conversion: ``0x`` + 50,000 digits would load, then fail to be
+    # written out (in ``diff``, a report, a dump).
+    if len(value) > 4 * MAX_DIGITS:  # far beyond the limit in any base; skip the conversion
+        raise ValueError(_TOO_MANY_DIGITS)
     try:
         if value.startswith("0o"):
-            return int(value[2:], 8)
-        if value.startswith("0x"):
-            return int(value[2:], 16)
-        return int(value)
+            number = int(value[2:], 8)
+        elif value.startswith("0x"):
+            number = int(value[2:], 16)
+        else:
+            number = int(value)
     except ValueError:  # more digits than Python converts (sys.int_info)
-        raise ValueError(
-            "a number has too many digits (more than 4300); no fact needs such a number"
-        ) from None
+        raise ValueError(_TOO_MANY_DIGITS) from None
+    if _too_large(number):
+        raise ValueError(_TOO_MANY_DIGITS)
+    return number
 
 
 def _yaml_float(value: str) -> float:
@@ -371,14 +471,27 @@ def _yaml_float(value: str) -> float:
     return result
 
 
+#: What YAML 1.2 allows around tokens besides spaces: a tab (``s-white``), except as indentation.
+_SEPARATION = " \t"
+_LINE_END = "\0#\r\n\x85\u2028\u2029"
+
+
 def _yaml_loader_class(limits: Limits) -> type[Any]:
     import yaml
 
     class Loader(yaml.SafeLoader):
-        """Composes nodes only: no Python objects, core-schema resolution done by us."""
+        """Composes nodes only: no Python objects, core-schema resolution done by us.
+
+        Limits are enforced as nodes are composed, so a document of millions of tiny values
+        is refused after ``max_values`` of them, not after PyYAML has built a node for each
+        (a 10 MB ``[{}, {}, ...]`` took minutes and gigabytes that way). The builder counts
+        again with aliases expanded.
+        """
 
         yaml_implicit_resolvers: dict[str, Any] = {}
         depth = 0
+        composed = 0  # values composed so far (mapping keys are not values)
+        aliases = False  # whether the document uses an alias at all, for the builder's message
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
             if kind is yaml.ScalarNode:
@@ -388,6 +501,15 @@ def _yaml_loader_class(limits: Limits) -> type[Any]:
             return f"{_STD}map"
 
         def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self.aliases = True
+            elif not (index is None and isinstance(parent, yaml.MappingNode)):
+                self.composed += 1
+                if self.composed > limits.max_values:
+                    mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                    raise LimitExceeded(
+                        f"more than {limits.max_values} values", mark.line + 1, mark.column + 1
+                    )
             self.depth += 1
             if self.depth > limits.max_depth:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
@@ -401,15 +523,61 @@ def _yaml_loader_class(limits: Limits) -> type[Any]:
             finally:
                 self.depth -= 1
 
+        # YAML 1.2 allows tabs as separation white space (``key:\tvalue``, a tab before a
+        # comment or at the end of a line); PyYAML, written for YAML 1.1, refuses every tab
+        # outside a quoted string. Tabs are still refused where they would be indentation.
+
+        def scan_to_next_token(self) -> None:
+            if self.index == 0 and self.peek() == "\ufeff":
+                self.forward()
+            while True:
+                length = 0
+                while self.peek(length) in _SEPARATION:
+                    length += 1
+                if length and not (
+                    self.flow_level
+                    or self.peek(length) in _LINE_END
+                    or self.buffer[self.pointer - self.column : self.pointer].strip(" ")
+                ):
+                    # At the start of a line, before content: only spaces are indentation.
+                    length = 0
+                    while self.peek(length) == " ":
+                        length += 1
+                self.forward(length)
+                if self.peek() == "#":
+                    while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                        self.forward()
+                if self.scan_line_break():  # type: ignore[no-untyped-call]
+                    if not self.flow_level:
+                        self.allow_simple_key = True
+                else:
+                    return
+
+        def scan_plain_spaces(self, indent: Any, start_mark: Any) -> Any:
+            # A tab inside a plain scalar (``a\tb``) is part of it, and one at its end is
+            # separation: count tabs with the spaces, as YAML 1.2 does (``s-white``).
+            length = 0
+            while self.peek(length) == "\t" or (self.peek(length) == " "):
+                length += 1
+            if length and "\t" in self.prefix(length):
+                after = self.peek(length)
+                if after not in "\r\n\x85\u2028\u2029":
+                    whitespaces = self.prefix(length)
+                    self.forward(length)
+                    return [whitespaces]
+                self.forward(length)
+            return super().scan_plain_spaces(indent, start_mark)
+
     return Loader
 
 
 class _YamlBuilder:
     """Turns composed YAML nodes into JSON-compatible data, recording each value's position."""
 
-    def __init__(self, source: str, limits: Limits):
+    def __init__(self, source: str, limits: Limits, aliases: bool = False):
         self.source = source
         self.limits = limits
+        self.aliases = aliases
         self.values = 0
         self.positions: dict[str, tuple[int, int]] = {}
         self.problems: list[Problem] = []
@@ -432,14 +600,15 @@ class _YamlBuilder:
         self.values += 1
         if self.values > self.limits.max_values:
             raise LimitExceeded(
-                f"more than {self.limits.max_values} values once YAML aliases are expanded",
+                f"more than {self.limits.max_values} values"
+                + (" once YAML aliases are expanded" if self.aliases else ""),
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             )
         if depth > self.limits.max_depth:
             raise LimitExceeded(
-                f"nesting deeper than the limit of {self.limits.max_depth} levels "
-                "(a recursive YAML alias?)",
+                f"nesting deeper than the limit of {self.limits.max_depth} levels"
+                + (" (a recursive YAML alias?)" if self.aliases else ""),
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             )
@@ -513,7 +682,7 @@ def parse_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
         node = loader.get_single_node()
         if node is None:
             raise _fail(source, "document is empty", kind="read")
-        builder = _YamlBuilder(source, limits)
+        builder = _YamlBuilder(source, limits, aliases=loader.aliases)
         data = builder.build(node)
     except LimitExceeded as error:
         raise _fail(
@@ -544,13 +713,34 @@ def parse_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loade
 # Shared checks and the entry point
 
 
-def _check_tree(document: LoadedDocument, limits: Limits) -> None:
-    """Walk the parsed JSON once: depth, size, duplicate keys and non-finite numbers."""
+_JSON_SCALARS = (str, bool, int, float, type(None))
+
+
+def _not_json(value: Any) -> str | None:
+    """Why a Python value cannot sit in a JSON document, or ``None`` if it can."""
+    if isinstance(value, tuple):
+        return "a tuple is not a JSON value; use a list"
+    if isinstance(value, bytes | bytearray | memoryview):
+        return "bytes are not a JSON value; decode them to text"
+    if not isinstance(value, (dict, list, *_JSON_SCALARS)):
+        return f"a Python {type(value).__name__} is not a JSON value"
+    return None
+
+
+def _check_tree(document: LoadedDocument, limits: Limits, *, python: bool = False) -> None:
+    """Walk the parsed data once: depth, size, duplicate keys and non-finite numbers.
+
+    ``python``: the data was handed over as Python objects rather than parsed, so it may hold
+    what no document can: an ``object()``, bytes, a number too long to write out. Typed facts
+    are left to the model (a ``date`` object is a fine value for a date), but national
+    extensions (``x-`` keys, at any level) are stored as they are, so they must be JSON.
+    """
     problems: list[Problem] = []
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document.data, ())]
+    # (value, path, inside an extension)
+    stack: list[tuple[Any, tuple[str | int, ...], bool]] = [(document.data, (), False)]
     count = 0
     while stack:
-        value, path = stack.pop()
+        value, path, free = stack.pop()
         count += 1
         if count > limits.max_values:
             raise _fail(document.source, f"more than {limits.max_values} values", kind="limit")
@@ -571,12 +761,19 @@ def _check_tree(document: LoadedDocument, limits: Limits) -> None:
             for key in value:
                 if isinstance(key, str) and _SURROGATE.search(key):
                     problems.append(_located(document, _LONE_SURROGATE, path))
-            stack.extend((child, (*path, key)) for key, child in value.items())
+            stack.extend(
+                (
+                    child,
+                    (*path, key),
+                    free or (isinstance(key, str) and key.startswith(_EXTENSION_PREFIX)),
+                )
+                for key, child in value.items()
+            )
         elif isinstance(value, str):
             if _SURROGATE.search(value):  # json.loads joins valid pairs; what is left is alone
                 problems.append(_located(document, _LONE_SURROGATE, path))
         elif isinstance(value, list):
-            stack.extend((child, (*path, index)) for index, child in enumerate(value))
+            stack.extend((child, (*path, index), free) for index, child in enumerate(value))
         elif isinstance(value, float) and not math.isfinite(value):
             problems.append(
                 _located(
@@ -586,9 +783,21 @@ def _check_tree(document: LoadedDocument, limits: Limits) -> None:
                     path,
                 )
             )
+        elif python:
+            if isinstance(value, int) and not isinstance(value, bool) and _too_large(value):
+                problems.append(_located(document, _TOO_MANY_DIGITS, path))
+            elif free and (reason := _not_json(value)) is not None:
+                problems.append(
+                    _located(document, f"{reason} (national extensions hold JSON data)", path)
+                )
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.pointer))
         raise DocumentError(document.source, problems)
+
+
+#: The prefix of national extension keys (``spocschema.models.base.EXTENSION_PREFIX``; not
+#: imported from there, which would load pydantic for a bare parse).
+_EXTENSION_PREFIX = "x-"
 
 
 def _located(document: LoadedDocument, message: str, path: tuple[str | int, ...]) -> Problem:
@@ -690,7 +899,7 @@ def load_document(
     """
     if isinstance(source, Mapping):
         document = LoadedDocument(dict(source), name or "<data>", "json")
-        _check_tree(document, limits)
+        _check_tree(document, limits, python=True)
         return document
     text, label, suffix = read_text(source, name=name, limits=limits)
     chosen = format or detect_format(text, suffix)

@@ -43,6 +43,9 @@ class DocumentType:
     name: str
     model_path: str
     title: str
+    #: The schema release the document type's current schema belongs to (its folder and
+    #: ``$id``); a type new in a later release starts there, and 1.0 files stay untouched.
+    version: str = SCHEMA_VERSION
 
     @property
     def filename(self) -> str:
@@ -50,7 +53,7 @@ class DocumentType:
 
     @property
     def schema_id(self) -> str:
-        return f"{BASE_URI}{SCHEMA_VERSION}/{self.filename}"
+        return f"{BASE_URI}{self.version}/{self.filename}"
 
     def model(self) -> type[BaseModel]:
         module_name, _, attribute = self.model_path.partition(":")
@@ -95,6 +98,20 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             "spocschema network directory",
         ),
         DocumentType("profile-diff", "spocschema.diff:ProfileDiff", "spocschema profile diff"),
+        DocumentType(
+            "column-mapping",
+            "spocschema.models.column_mapping:ColumnMapping",
+            "Column mapping of a CMS table export (CSV or Excel)",
+            version="1.1",
+        ),
+        DocumentType(
+            "network-statistics",
+            "spocschema.statistics_network.models:NetworkStatistics",
+            "spocschema network statistics (Art 18(3) compilation)",
+        ),
+        DocumentType(
+            "profile-history", "spocschema.history:ProfileHistory", "spocschema profile history"
+        ),
     )
 }
 
@@ -191,7 +208,7 @@ def published_schema_dir() -> Path:
 def schema_path(name: str, root: Path | None = None, version: str | None = None) -> Path:
     """The committed file of a document type's schema (default: the current version)."""
     base = published_schema_dir() if root is None else root
-    return base / (version or SCHEMA_VERSION) / document_type(name).filename
+    return base / (version or document_type(name).version) / document_type(name).filename
 
 
 def write_all(root: Path | None = None) -> list[Path]:
@@ -211,7 +228,7 @@ def write_all(root: Path | None = None) -> list[Path]:
         base = root
     written = []
     for name in DOCUMENT_TYPES:
-        path = base / SCHEMA_VERSION / document_type(name).filename
+        path = schema_path(name, base)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(generate(name)), encoding="utf-8")
         written.append(path)

@@ -10,11 +10,15 @@ Counting rules, where Art 18 leaves a choice:
   the time of the export, whenever the reply went out; so they never exceed "received";
 - judicial-authorisation deviations (Art 18(2)(d)) are counted for incoming requests only: on
   an outgoing request the deviation is the other state's to report;
-- a record whose counterpart is the reporting state itself is rejected, not counted.
+- a record whose counterpart is the reporting state itself is rejected, not counted;
+- each ``exchange_id`` is counted once: a later record with an identifier already seen is a bad
+  line (reported with its number and not counted, whether or not it repeats the first one), so
+  a request exported twice never inflates a figure, and a conflict is never settled silently;
+- a record is read with the rules of every other document: a key written twice, NaN or
+  Infinity, or a reply dated before the request make the line invalid, never "last one wins".
 
-Memory holds one counter per state, urgency and ground, never the records: a million lines
-take the same memory as ten thousand. Duplicate exchange identifiers are therefore not
-detected here; the CMS export is trusted to list each request once.
+Memory holds one counter per state, urgency and ground, and the set of exchange identifiers
+seen (about 100 bytes per record: the price of counting each request once); never the records.
 """
 
 from __future__ import annotations
@@ -26,7 +30,6 @@ from datetime import date, timezone, tzinfo
 from typing import IO, Any
 
 from pydantic import ValidationError
-from pydantic_core import from_json
 
 from spocschema.codelists import COUNTRY_ALIASES, normalise_country
 from spocschema.errors import SpocSchemaError
@@ -35,7 +38,9 @@ from spocschema.fast_records import (
     Facts,
     facts_of_line,
     facts_of_record,
+    replied_in_order,
     validate_record_json,
+    written_once,
     year_of,
 )
 from spocschema.models.request import RequestSender
@@ -59,7 +64,15 @@ def due_date(year: int) -> date:
 
 
 class RecordRejected(SpocSchemaError, ValueError):
-    """A well-formed record that cannot be counted (e.g. a state exchanging with itself)."""
+    """A well-formed record that cannot be counted (a state exchanging with itself, a repeat)."""
+
+
+def repeated_id_message(exchange_id: str) -> str:
+    """Why a record whose ``exchange_id`` was already counted is not counted again."""
+    return (
+        f"exchange_id {exchange_id!r} already appeared on an earlier line; "
+        "each request is counted once, so this record is not counted"
+    )
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,8 @@ class StatisticsAggregator:
     _received: defaultdict[tuple[Any, ...], int] = field(default_factory=lambda: defaultdict(int))
     #: Outgoing requests by sender.
     _sent: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))
+    #: Every exchange_id counted or found outside the year, so that none is counted twice.
+    _seen: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.reporting_state = normalise_country(self.reporting_state)
@@ -127,13 +142,26 @@ class StatisticsAggregator:
         """
         validate, received, sent = validate_record_json, self._received, self._sent
         near, own, year, zone = NEAR_NEW_YEAR, self._own_codes, self._year_text, self.time_zone
+        seen, seen_add = self._seen, self._seen.add
         counted = outside = 0
         for number, line in enumerate(lines, start=number + 1):  # noqa: B020 - continues the count
             try:
                 data = validate(line)
             except ValidationError:
                 data = None
-            if data is not None and data["counterpart_state"] not in own:
+            if (
+                data is not None
+                and data["counterpart_state"] not in own
+                and written_once(line, data)
+                and ("replied_at" not in data or replied_in_order(data))
+            ):
+                identifier = data["exchange_id"]
+                if identifier in seen:
+                    errors.append(LineError(number, repeated_id_message(identifier)))
+                    if stop:
+                        break
+                    continue
+                seen_add(identifier)
                 incoming = data["direction"] == "incoming"
                 instant = data["received_at"] if incoming else data["sent_at"]
                 if instant[5:10] not in near:
@@ -168,14 +196,17 @@ class StatisticsAggregator:
 
     def add_facts(self, facts: Facts) -> bool:
         """Count the facts of one valid record (see :mod:`spocschema.fast_records`)."""
-        return self._count(tuple(facts[:7]), facts.instant)
+        return self._count(tuple(facts[:7]), facts.instant, facts.exchange_id)
 
-    def _count(self, key: tuple[Any, ...], instant: str) -> bool:
+    def _count(self, key: tuple[Any, ...], instant: str, identifier: str) -> bool:
         if key[1] == self.reporting_state:
             raise RecordRejected(
                 f"the counterpart state is the reporting state ({self.reporting_state}); "
                 "a state does not exchange requests with itself"
             )
+        if identifier in self._seen:
+            raise RecordRejected(repeated_id_message(identifier))
+        self._seen.add(identifier)
         if instant[5:10] in NEAR_NEW_YEAR:
             in_year = year_of(instant, self.time_zone) == self.year
         else:
@@ -261,6 +292,15 @@ def _facts_the_slow_way(line: bytes) -> Facts:
     return facts_of_record(parse_record(line))
 
 
+def _describe_problems(problems: Iterable[Any]) -> str:
+    parts = []
+    for problem in problems:
+        at = f" (at {problem.pointer})" if problem.pointer else ""
+        column = f"column {problem.column}: " if problem.column else ""
+        parts.append(f"{column}{problem.message}{at}")
+    return "; ".join(parts)
+
+
 def _describe(error: ValidationError) -> str:
     from spocschema.validation import problems_from
 
@@ -278,13 +318,17 @@ def _describe(error: ValidationError) -> str:
 def parse_record(line: bytes) -> ExchangeRecord:
     """One export line as a record; raises ``ValueError`` with a readable reason.
 
-    The line is parsed first and the data validated in Python mode, as documents are
-    everywhere else, so a record gets exactly the verdict the model gives a loaded document.
+    The line is parsed by the loader every document goes through (so a key written twice, NaN,
+    Infinity, a lone surrogate or invalid UTF-8 are refused as they are in a profile) and the
+    data validated in Python mode, so a record gets exactly the verdict a document gets.
     """
+    from spocschema.errors import DocumentError
+    from spocschema.loading import load_document
+
     try:
-        data = from_json(line)
-    except ValueError as error:
-        raise ValueError(f"not valid JSON ({error})") from None
+        data = load_document(bytes(line), name="<line>", format="json").data
+    except DocumentError as error:
+        raise ValueError(_describe_problems(error.problems)) from None
     try:
         return ExchangeRecord.model_validate(data)
     except ValidationError as error:
@@ -401,3 +445,13 @@ def aggregate(
     for record in records:
         aggregator.add(record)
     return aggregator.result()
+
+
+def __getattr__(name: str) -> Any:
+    """``compile_statistics`` (many states' statistics at once) is offered here too; it lives
+    in :mod:`spocschema.statistics_network`, imported on first use (it needs this module)."""
+    if name == "compile_statistics":
+        from spocschema.statistics_network import compile_statistics
+
+        return compile_statistics
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -282,6 +282,33 @@ class _LanguageAnnotation:
 LanguageCode = Annotated[str, BeforeValidator(_language), _LanguageAnnotation()]
 
 
+def _time_zone(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise PydanticCustomError("time_zone_type", "expected an IANA time zone name")
+    if not codelists.is_time_zone(value):
+        raise PydanticCustomError(
+            "time_zone",
+            "{value} is not an IANA time zone name (e.g. Europe/Lisbon, UTC; case matters)",
+            {"value": repr(value[:40])},
+        )
+    return value
+
+
+class _TimeZoneAnnotation:
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "enum": list(codelists.time_zone_names_sorted()),
+            "description": "IANA time zone name (e.g. Europe/Lisbon, UTC), as the tzdata "
+            "release the package lists.",
+        }
+
+
+#: An IANA time zone name such as ``Europe/Lisbon``, checked against the tz database that
+#: ``zoneinfo`` reads from the ``tzdata`` package; the JSON Schema lists the same names.
+TimeZoneName = Annotated[str, BeforeValidator(_time_zone), _TimeZoneAnnotation()]
+
+
 def _unique(values: list[Any]) -> list[Any]:
     seen: list[Any] = []
     for index, value in enumerate(values):
@@ -301,12 +328,29 @@ UniqueList = Annotated[
 ]
 
 
+#: Most digits a duration component may have when it is split: what Python converts from text
+#: (``sys.int_info.default_max_str_digits``). The model caps a whole duration at 40 characters;
+#: this guards other callers (the ``deadline`` command) from Python's own error message.
+DURATION_COMPONENT_DIGITS = 4300
+
+
 def duration_parts(value: str) -> dict[str, int]:
-    """Split an ISO 8601 duration into its components (missing ones are 0)."""
+    """Split an ISO 8601 duration into its components (missing ones are 0).
+
+    Raises ``ValueError`` for text that is not a duration, and for a component of more than
+    ``DURATION_COMPONENT_DIGITS`` digits, with a message fit for a user (never Python's own
+    ``int`` conversion limit).
+    """
     match = re.fullmatch(_DURATION, value)  # compiled on first use, then cached by re
     if match is None:
-        raise ValueError(f"not an ISO 8601 duration: {value!r}")
-    return {name: int(part or 0) for name, part in match.groupdict().items()}
+        raise ValueError(f"not an ISO 8601 duration: {value[:40]!r}")
+    parts = match.groupdict()
+    if any(part is not None and len(part) > DURATION_COMPONENT_DIGITS for part in parts.values()):
+        raise ValueError(
+            f"{value[:40]!r}{'...' if len(value) > 40 else ''}: a duration component has more than "
+            f"{DURATION_COMPONENT_DIGITS} digits; no span is that long"
+        )
+    return {name: int(part or 0) for name, part in parts.items()}
 
 
 @lru_cache(maxsize=512)
@@ -317,18 +361,22 @@ def duration_bounds(value: str) -> tuple[timedelta, timedelta]:
     a declared duration with a legal maximum use the upper bound, checks against a legal minimum
     the lower one, so a finding never depends on which month it is. Cached: profiles repeat a
     handful of durations (``PT8H``, ``P3D``...) and the rules compare them on every check.
+
+    Total: a bound longer than ``timedelta`` holds (999,999,999 days; a document may state
+    ``P99999999999Y``) saturates to ``timedelta.max``. Rules compare these bounds with legal
+    limits of days or months, which lie far below, so saturation never changes a verdict.
     """
     parts = duration_parts(value)
-    fixed = timedelta(
-        weeks=parts["weeks"],
-        days=parts["days"],
-        hours=parts["hours"],
-        minutes=parts["minutes"],
-        seconds=parts["seconds"],
-    )
-    low = fixed + timedelta(days=365 * parts["years"] + 28 * parts["months"])
-    high = fixed + timedelta(days=366 * parts["years"] + 31 * parts["months"])
-    return low, high
+    bounds = []
+    for year_days, month_days in ((365, 28), (366, 31)):
+        days = parts["weeks"] * 7 + parts["days"] + year_days * parts["years"]
+        days += month_days * parts["months"]
+        seconds = parts["hours"] * 3600 + parts["minutes"] * 60 + parts["seconds"]
+        try:
+            bounds.append(timedelta(days=days, seconds=seconds))
+        except OverflowError:
+            bounds.append(timedelta.max)
+    return bounds[0], bounds[1]
 
 
 def _check_aware(value: datetime) -> datetime:

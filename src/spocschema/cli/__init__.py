@@ -38,6 +38,7 @@ SUBCOMMANDS: dict[str, str] = {
     "deadline": "deadline",
     "network": "network",
     "diff": "diff",
+    "history": "history",
     "html": "html",
 }
 

@@ -1,13 +1,18 @@
 """Build the Art 18 annual statistics from a CMS export, or check a statistics document.
 
 ``stats build EXPORT.jsonl --year YYYY --state XX`` reads a JSON Lines export (one exchange
-record per line, ``-`` for standard input) in one pass and constant memory and writes the
-statistics document. A malformed line stops the build at once with its line number (exit 2,
-nothing written); with ``--skip-invalid`` every bad line is listed on standard error, the rest
-is counted, and the exit code is 1 so a script notices. A progress bar is shown on a terminal.
+record per line, ``-`` for standard input; a FIFO or device operand is refused rather than
+waited on) in one pass and writes the statistics document. A key written twice, NaN, a reply
+before the request and a repeated ``exchange_id`` are bad lines, never counted. A bad line
+stops the build at once with its line number (exit 2, nothing written); with
+``--skip-invalid`` every bad line is listed on standard error, the rest is counted, and the
+exit code is 1 so a script notices. A progress bar is shown on a terminal.
 
 ``stats check REPORT`` validates a statistics document against its schema and checks that its
 figures add up and its dates follow Art 18(1); exit 1 if it does not.
+
+``stats compile DIR`` compiles every statistics document under DIR (any states, any years) into
+the network statistics (Art 18(3)); see ``spocschema stats compile --help``.
 """
 
 from __future__ import annotations
@@ -15,9 +20,30 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import IO
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
 
-HELP = "build or check the Art 18 annual statistics"
+if TYPE_CHECKING:
+    from spocschema.models.column_mapping import ColumnMapping
+    from spocschema.statistics import BuildOutcome, LineError, StatisticsAggregator
+
+HELP = "build, check or compile the Art 18 annual statistics"
+
+BUILD_DESCRIPTION = (
+    "Aggregate a CMS export into the Art 18 annual statistics, in one pass: JSON Lines, or a "
+    "CSV or Excel (.xlsx, with the xlsx extra) table read through a column mapping "
+    "(--mapping; write a first one with `spocschema stats mapping --init EXPORT`). The format "
+    "follows the extension (.csv/.tsv, .xlsx, anything else JSON Lines) unless --input-format "
+    "says. Each record is read with the rules of every document: a key written twice, NaN or "
+    "Infinity, or replied_at before received_at (sent_at for outgoing requests) make it "
+    "invalid. Each exchange_id is counted once: a later record repeating an identifier is "
+    "invalid and not counted, whether or not its content matches the first. EXPORT must be a "
+    "regular file or - (a FIFO, device or folder is refused: pipe a stream into -)."
+)
+
+#: Export formats and the file extensions that choose them.
+INPUT_FORMATS = ("jsonl", "csv", "xlsx")
+_BY_SUFFIX = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,10 +51,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions.required = True
     build = actions.add_parser(
         "build",
-        help="aggregate a JSON Lines CMS export into the annual statistics",
-        description="Aggregate a JSON Lines CMS export into the Art 18 annual statistics.",
+        help="aggregate a CMS export (JSON Lines, CSV, Excel) into the annual statistics",
+        description=BUILD_DESCRIPTION,
     )
-    build.add_argument("export", metavar="EXPORT", help="JSON Lines file, or - for stdin")
+    build.add_argument(
+        "export",
+        metavar="EXPORT",
+        help="regular file (a FIFO or device is refused), or - for stdin",
+    )
+    build.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        help="format of EXPORT (default: by extension; JSON Lines for - and other names)",
+    )
+    build.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="column mapping (YAML or JSON) for a CSV or Excel export; see `stats mapping`",
+    )
     build.add_argument("--year", type=int, required=True, help="calendar year to report")
     build.add_argument("--state", required=True, help="reporting state (ISO 3166-1 alpha-2)")
     build.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
@@ -48,12 +88,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     build.add_argument(
         "--max-errors",
-        type=int,
+        type=_non_negative,
         default=None,
         metavar="N",
         help="with --skip-invalid, list only the first N bad lines (all are counted; "
         "default: list every one)",
     )
+    from spocschema.cli import stats_mapping
+
+    stats_mapping.add_parser(actions)
     check = actions.add_parser(
         "check",
         help="validate a statistics document and check that its figures add up",
@@ -64,6 +107,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output (default: text)"
     )
+    from spocschema.cli.stats_compile import add_compile_arguments
+
+    add_compile_arguments(actions)
 
 
 def _count(number: int, noun: str) -> str:
@@ -113,23 +159,57 @@ class _Progress:
             sys.stderr.flush()
 
 
+class _NotAFile(OSError):
+    """The export operand names something other than a regular file."""
+
+
 def _open(path: str) -> tuple[IO[bytes], int | None]:
+    """Open the export; only a regular file or ``-`` (standard input) is read.
+
+    A FIFO, a device or a folder is refused, as every other command refuses them: opening a
+    FIFO would wait for a writer forever, and ``/dev/zero`` never ends. To stream from another
+    program, pipe it into ``-``. The file is opened without blocking and checked on the open
+    descriptor, so nothing can swap it between the check and the read.
+    """
     if path == "-":
         return sys.stdin.buffer, None
-    from pathlib import Path
+    import os
+    import stat
 
-    file = Path(path)
-    return file.open("rb"), file.stat().st_size
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            raise _NotAFile(f"{kind}; to stream an export, pipe it into `-`")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb"), status.st_size
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
 
 
 def _build(args: argparse.Namespace) -> int:
     from contextlib import nullcontext
+    from pathlib import Path
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from pydantic import TypeAdapter, ValidationError
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-    from spocschema.statistics import LineError, StatisticsAggregator, records_from
+    from spocschema.statistics import StatisticsAggregator, records_from
+    from spocschema.table_export import MappingError
     from spocschema.types import CountryCode, IsoDate, Year
 
     try:
@@ -147,12 +227,41 @@ def _build(args: argparse.Namespace) -> int:
     except (ZoneInfoNotFoundError, ValueError):
         return _fail(f"unknown time zone {args.time_zone!r} (use an IANA name such as UTC)")
 
+    kind = args.input_format or _BY_SUFFIX.get(Path(args.export).suffix.lower(), "jsonl")
+    if args.export == "-" and args.input_format is None:
+        kind = "jsonl"
+    if kind == "jsonl" and args.mapping is not None:
+        return _fail("--mapping reads CSV and Excel exports; a JSON Lines export needs none")
+    if kind != "jsonl" and args.mapping is None:
+        return _fail(
+            f"a {kind.upper()} export needs --mapping FILE saying which column is which field; "
+            f"write a first one with `spocschema stats mapping --init {args.export}`"
+        )
+    if kind == "xlsx" and args.export == "-":
+        return _fail("an Excel workbook cannot be read from standard input; name the file")
+    mapping = None
+    if args.mapping is not None:
+        from spocschema.errors import DocumentError
+        from spocschema.models.column_mapping import ColumnMapping
+        from spocschema.validation import load
+
+        if not Path(args.mapping).is_file():
+            return _fail(f"{args.mapping}: no such file")
+        try:
+            mapping = load(Path(args.mapping), ColumnMapping, name=args.mapping)
+        except DocumentError as error:
+            for line in error.lines():
+                print(line, file=sys.stderr)
+            return EXIT_ERROR
+
     try:
         stream, size = _open(args.export)
+    except _NotAFile as error:
+        return _fail(f"{args.export}: {error}")
     except OSError as error:
         return _fail(f"cannot read {args.export}: {error.strerror or error}")
     label = "<stdin>" if args.export == "-" else args.export
-    progress = _Progress(size)
+    progress = _Progress(None if kind == "xlsx" else size)
     aggregator = StatisticsAggregator(state, year, zone, args.time_zone)
     listed = 0
 
@@ -165,22 +274,30 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         with stream if args.export != "-" else nullcontext(stream):
-            outcome = records_from(
-                stream,
-                aggregator,
-                skip_invalid=args.skip_invalid,
-                on_lines=progress.step,
-                on_error=report,
-            )
+            if mapping is None:
+                outcome = records_from(
+                    stream,
+                    aggregator,
+                    skip_invalid=args.skip_invalid,
+                    on_lines=progress.step,
+                    on_error=report,
+                )
+            else:
+                outcome = _build_table(
+                    args, kind, stream, mapping, aggregator, progress, report, label
+                )
     except OSError as error:
         return _fail(f"cannot read {label}: {error.strerror or error}")
+    except MappingError as error:
+        return _fail(f"{label}: {error}")
     finally:
         progress.clear()
 
+    unit = "line" if mapping is None else "row"
     if outcome.stopped_at is not None:
         print(
-            f"spocschema stats: stopped at line {outcome.stopped_at} of {label}; nothing written "
-            "(use --skip-invalid to skip and count bad lines)",
+            f"spocschema stats: stopped at {unit} {outcome.stopped_at} of {label}; nothing "
+            f"written (use --skip-invalid to skip and count bad {unit}s)",
             file=sys.stderr,
         )
         return EXIT_ERROR
@@ -201,14 +318,66 @@ def _build(args: argparse.Namespace) -> int:
     skipped = outcome.invalid
     hidden = skipped - listed
     print(
-        f"{label}: {_count(outcome.lines_read, 'line')}, "
+        f"{label}: {_count(outcome.lines_read, unit)}, "
         f"{_count(outcome.counted, 'record')} counted for {year}, "
         f"{outcome.outside_year:,} outside the year, "
-        f"{_count(skipped, 'invalid line')} skipped"
+        f"{_count(skipped, 'invalid ' + unit)} skipped"
         + (f" ({hidden:,} not listed)" if hidden else ""),
         file=sys.stderr,
     )
     return EXIT_FINDINGS if skipped else EXIT_OK
+
+
+def _build_table(
+    args: argparse.Namespace,
+    kind: str,
+    stream: IO[bytes],
+    mapping: ColumnMapping,
+    aggregator: StatisticsAggregator,
+    progress: _Progress,
+    report: Callable[[LineError], None],
+    label: str,
+) -> BuildOutcome:
+    """Read a CSV or Excel export through its mapping (see :mod:`spocschema.table_export`)."""
+    from pathlib import Path
+
+    from spocschema.table_export import RowReader, csv_rows, records_from_table, xlsx_rows
+
+    suffix = Path(args.export).suffix.lower()
+    if kind == "xlsx":
+        rows = xlsx_rows(Path(args.export), mapping)
+    else:
+        rows = csv_rows(stream, mapping, default_delimiter="\t" if suffix == ".tsv" else ",")
+    position = 0
+
+    def step(count: int) -> None:
+        nonlocal position
+        try:
+            now = stream.tell() if kind == "csv" else position
+        except (OSError, ValueError):
+            now = position  # a pipe: the bar counts rows only
+        progress.step(count, now - position)
+        position = now
+
+    def note(reader: RowReader) -> None:
+        if reader.unmapped:
+            names = ", ".join(repr(name) for name in reader.unmapped[:20])
+            more = len(reader.unmapped) - 20
+            print(
+                f"spocschema stats: {label}: columns neither mapped nor in ignored_columns: "
+                f"{names}{f' and {more} more' if more > 0 else ''}",
+                file=sys.stderr,
+            )
+
+    return records_from_table(
+        rows,
+        mapping,
+        aggregator,
+        skip_invalid=args.skip_invalid,
+        on_rows=step,
+        on_error=report,
+        on_header=note,
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -268,4 +437,12 @@ def _check(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.stats_command == "build":
         return _build(args)
+    if args.stats_command == "mapping":
+        from spocschema.cli import stats_mapping
+
+        return stats_mapping.run(args)
+    if args.stats_command == "compile":
+        from spocschema.cli.stats_compile import run_compile
+
+        return run_compile(args)
     return _check(args)

@@ -49,6 +49,7 @@ from spocschema.types import (
     Maybe,
     Text,
     TimeOfDay,
+    TimeZoneName,
     UniqueList,
     Year,
 )
@@ -243,7 +244,7 @@ class Availability(Section):
         "The staffed periods, where the SPOC is not operational around the clock.",
         legal_basis="Art 14(3)(a)(ii)",
     )
-    time_zone: Maybe[Text] = fact(
+    time_zone: Maybe[TimeZoneName] = fact(
         "IANA time zone of the schedule (e.g. Europe/Lisbon).", examples=["Europe/Brussels"]
     )
     out_of_hours_arrangement: Maybe[LongText] = fact(

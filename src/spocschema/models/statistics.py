@@ -218,6 +218,19 @@ class ExchangeRecord(SpocModel):
             raise PydanticCustomError(
                 "sent_at_missing", "an outgoing request must have sent_at and sender"
             )
+        # A reply cannot precede its request; such a record is a data error in the CMS, and
+        # counting it would put a wrong answer time into every figure built from it.
+        start, name = (
+            (self.received_at, "received_at")
+            if self.direction is ExchangeDirection.INCOMING
+            else (self.sent_at, "sent_at")
+        )
+        if self.replied_at is not None and start is not None and self.replied_at < start:
+            raise PydanticCustomError(
+                "replied_before_request",
+                "replied_at is before {start}: a reply cannot precede the request",
+                {"start": name},
+            )
         return self
 
 

@@ -9,11 +9,13 @@ HTML page, the directory exports and the command's text output are all made from
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import StrictBool
 
 from spocschema.enums import CodeEnum, StateStatus
+from spocschema.errors import DocumentError
 from spocschema.models.base import SpocModel, fact
 from spocschema.models.profile import ContactPoint
 from spocschema.report import LegalReference, Report, Severity, TestBasis
@@ -119,6 +121,30 @@ class DocumentProblem(SpocModel):
     pointer: str = fact("JSON Pointer of the offending value (empty: whole file).", required=True)
     line: Maybe[Count] = fact("Line (1-based), where known.")
     column: Maybe[Count] = fact("Column (1-based), where known.")
+
+
+def shown(text: str, limit: int = 300) -> str:
+    """A label (file, folder, list of files) cut to what a ``Text`` field holds, start kept."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def files_label(paths: Sequence[object]) -> str:
+    """The source label of a list of files: their names, or their count and the first ones."""
+    names = ", ".join(str(p) for p in paths)
+    return shown(names) if len(names) <= 300 else shown(f"{len(paths)} files: {names}")
+
+
+def problems_of(error: DocumentError) -> list[DocumentProblem]:
+    """The problems of a document that could not be used, as published records (never empty)."""
+    return [
+        DocumentProblem(
+            kind=problem.kind,
+            message=problem.message or "invalid",
+            pointer=problem.pointer,
+            **stated(line=problem.line, column=problem.column),
+        )
+        for problem in error.problems
+    ] or [DocumentProblem(kind="read", message="invalid document", pointer="")]
 
 
 class UnreadableDocument(SpocModel):

@@ -360,7 +360,9 @@ def notification_updated(profile: SpocProfile, ctx: Context) -> Iterator[Outcome
         return
     established = profile.spoc.established_on
     dates = [d for d in (notification.notified_on, notification.last_update_notified_on) if d]
-    if established is not None and dates and max(dates) < established:
+    # A designation stated for a day after the evaluation date has not happened yet, so it
+    # cannot have made an earlier notification out of date.
+    if established is not None and dates and max(dates) < established <= ctx.as_of:
         yield not_met(
             "/commission_notification",
             f"The SPOC was designated on {established.isoformat()}, after its latest "

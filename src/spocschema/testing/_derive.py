@@ -132,6 +132,7 @@ _VALIDATOR_STRATEGIES: dict[Any, Any] = {
     spoc_types._parse_date: lambda: _DATE_STRINGS,
     spoc_types._country: _countries,
     spoc_types._language: _languages,
+    spoc_types._time_zone: lambda: st.sampled_from(codelists.time_zone_names_sorted()),
     spoc_types._year: lambda: st.integers(min_value=1990, max_value=2200),
     spoc_types._non_negative: lambda: st.integers(min_value=0, max_value=10_000),
 }

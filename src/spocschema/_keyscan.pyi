@@ -1,3 +1,0 @@
-# The optional C scanner (src/spocschema/_keyscan.c); see spocschema._fastpath.
-
-def vouch(data: bytes, max_depth: int, max_values: int, /) -> bool: ...
