@@ -10,6 +10,7 @@ the profile, is strict on form only and ``check_statistics`` notes figures that 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BeforeValidator, ConfigDict, JsonValue, StrictBool, model_validator
@@ -31,6 +32,16 @@ from spocschema.types import (
 )
 
 T = TypeVar("T")
+
+
+def due_date(year: int) -> date:
+    """Art 18(1): statistics for ``year`` are due by 1 March of the following year.
+
+    Declared with the model whose ``due_on`` it fills, so the statistics builder and the
+    Art 18(1) rules read the one date without importing each other.
+    """
+    return date(year + 1, 3, 1)
+
 
 #: The schema version of exchange records and annual statistics.
 STATISTICS_SCHEMA_VERSION = "1.0"

@@ -22,10 +22,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 
-from spocschema.models.statistics import AnnualStatistics
+from spocschema.models.statistics import AnnualStatistics, due_date
 from spocschema.report import ProvisionStatus, Report, Severity, TestBasis, Verification
 from spocschema.rules.documents import DocumentRule, ReportBuilder, assessment_for, rule_table
-from spocschema.statistics import due_date
 
 _READ = Verification.READ_DE
 _NOTE = TestBasis.CONSISTENCY
