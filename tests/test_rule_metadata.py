@@ -64,8 +64,11 @@ def test_schema_1_1_is_current_and_every_id_of_both_versions_resolves() -> None:
     registry = schemas.registry()
     for version in schemas.SCHEMA_VERSIONS:
         for name in schemas.DOCUMENT_TYPES:
+            if not schemas.schema_path(name, version=version).is_file():
+                continue  # a document type added after that version
             uri = f"{schemas.BASE_URI}{version}/{name}.schema.json"
             assert registry.get_or_retrieve(uri).value.contents["$id"] == uri
+    assert all(schemas.schema_path(n).is_file() for n in schemas.DOCUMENT_TYPES)  # all in 1.1
 
 
 def _rules_metadata() -> Iterator[dict[str, object]]:
