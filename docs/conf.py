@@ -34,7 +34,7 @@ extensions = [
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
-exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_ext", "_generated", "Thumbs.db", ".DS_Store"]
 
 # Every internal reference must resolve; external Python types that have no page here are
 # listed below rather than silenced wholesale.

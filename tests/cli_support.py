@@ -64,13 +64,15 @@ def run_process(
     return Result(completed.returncode, completed.stdout, completed.stderr)
 
 
-def shared_dir() -> Path:
-    """The shared reference folder beside the repository (or ``SPOCSCHEMA_SHARED_DIR``)."""
-    configured = os.environ.get("SPOCSCHEMA_SHARED_DIR")
-    candidate = Path(configured) if configured else ROOT.parent / "shared"
-    if not (candidate / "reference").is_dir():
-        pytest.skip(f"shared reference folder not found at {candidate} (set SPOCSCHEMA_SHARED_DIR)")
-    return candidate
+#: Official schemas of the output formats, kept in the repository (see its README for sources).
+REFERENCE_DIR = ROOT / "tests" / "data" / "reference"
+
+
+def reference_file(name: str) -> Path:
+    """An official schema the format tests validate against (``tests/data/reference/``)."""
+    path = REFERENCE_DIR / name
+    assert path.is_file(), f"{path} is missing: it belongs to the repository"
+    return path
 
 
 #: Linux capabilities that let root ignore file permissions (``capability.h``).

@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-GENERATED = ("_build", "_examples", "_ext", "cli-help", "rules", "schema")
+GENERATED = ("_build", "_examples", "_ext", "_generated", "cli-help", "rules", "schema")
 
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 

@@ -152,9 +152,9 @@ def test_deadline_text_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> Non
     assert main([*base, "--at", "2024-04-01T10:59:00+02:00", "--time-zone", "Europe/Brussels"]) == 0
     out = capsys.readouterr().out
     assert "due:            2024-04-01T11:00:00+02:00" in out
-    assert "remaining PT1M" in out
+    assert "remaining: 1 minute" in out
     assert main([*base, "--at", "2024-04-01T11:00:01+02:00"]) == 1
-    assert "overdue by PT1S" in capsys.readouterr().out
+    assert "overdue by 1 second" in capsys.readouterr().out
 
 
 def test_deadline_json_with_suspension_and_judicial_delay(

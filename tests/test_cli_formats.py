@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cli_support import AS_OF, COMPLIANT, EXAMPLES, run_cli, shared_dir
+from cli_support import AS_OF, COMPLIANT, EXAMPLES, reference_file, run_cli
 from spocschema.loading import load_document
 
 OFFICE_HOURS = EXAMPLES / "noncompliant-office-hours.json"
@@ -50,7 +50,7 @@ def _check(capsys: pytest.CaptureFixture[str], fmt: str, *files: Path, extra: tu
 def sarif_validator() -> Any:
     import jsonschema
 
-    schema = json.loads((shared_dir() / "reference" / "sarif-schema-2.1.0.json").read_text())
+    schema = json.loads(reference_file("sarif-schema-2.1.0.json").read_text())
     return jsonschema.validators.validator_for(schema)(schema)
 
 
@@ -131,7 +131,12 @@ def test_sarif_waived_finding_is_suppressed(
     assert not list(sarif_validator.iter_errors(log))
     office = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "SPOC-A-0009")
     assert office["suppressions"] == [
-        {"kind": "external", "justification": "Staffing plan approved."}
+        {
+            "kind": "external",
+            "status": "accepted",
+            "justification": "Staffing plan approved.",
+            "properties": {"waiver_state": "waived", "expires_on": "2099-12-31"},
+        }
     ]
 
 
@@ -141,7 +146,7 @@ def test_sarif_waived_finding_is_suppressed(
 @pytest.fixture(scope="module")
 def junit_schema() -> Any:
     xmlschema = pytest.importorskip("xmlschema")
-    return xmlschema.XMLSchema(str(shared_dir() / "reference" / "junit.xsd"))
+    return xmlschema.XMLSchema(str(reference_file("junit.xsd")))
 
 
 @pytest.mark.parametrize("command", ["validate", "check"])

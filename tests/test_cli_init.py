@@ -95,3 +95,55 @@ def test_init_command_writes_without_overwriting(
     assert run_cli(capsys, "validate", str(target)).code == 0
     printed = run_cli(capsys, "init")
     assert printed.out.startswith("# yaml-language-server: $schema=https://")
+
+
+# -- editor support -------------------------------------------------------------------------
+
+
+def test_yaml_template_has_the_modeline_of_the_editor_schema() -> None:
+    text = profile_template()
+    editor_id = schemas.document_type("spoc-profile").editor_schema_id
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={editor_id}"
+    assert schemas.load("spoc-profile", editor=True)["$id"] == editor_id
+    assert 'schema_version: "1.1"' in text  # a new profile follows the newest schema
+
+
+def test_local_schema_for_offline_editors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "profiles" / "portugal.spoc.yaml"
+    target.parent.mkdir()
+    local = tmp_path / "schemas" / "spoc-profile.editor.schema.json"
+    result = run_cli(capsys, "init", "-o", str(target), "--local-schema", str(local))
+    assert result.code == 0, result.err
+    first = target.read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/spoc-profile.editor.schema.json"
+    assert local.read_bytes() == schemas.schema_path("spoc-profile", editor=True).read_bytes()
+    assert validate_profile(target) == []
+    # An up-to-date copy is reused; a different file is not overwritten without --force.
+    again = tmp_path / "profiles" / "second.spoc.yaml"
+    assert run_cli(capsys, "init", "-o", str(again), "--local-schema", str(local)).code == 0
+    local.write_text("{}", "utf-8")
+    third = tmp_path / "profiles" / "third.spoc.yaml"
+    refused = run_cli(capsys, "init", "-o", str(third), "--local-schema", str(local))
+    assert refused.code == 2 and "exists" in refused.err and not third.exists()
+
+
+def test_json_template_carries_schema_and_validates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import json
+
+    target = tmp_path / "spoc-profile.json"
+    assert run_cli(capsys, "init", "-o", str(target)).code == 0
+    data = json.loads(target.read_text("utf-8"))
+    assert next(iter(data)) == "$schema"
+    assert data["$schema"] == schemas.document_type("spoc-profile").editor_schema_id
+    assert validate_profile(target) == []
+    assert schemas.validator_for("spoc-profile", editor=True).is_valid(data)
+    printed = run_cli(capsys, "init", "--format", "json", "--full")
+    full = json.loads(printed.out)
+    assert set(full) == set(schemas.load("spoc-profile")["properties"])
+    assert validate_profile(printed.out) == []
+    mixed = run_cli(capsys, "init", "--format", "json", "--local-schema", str(tmp_path / "s.json"))
+    assert mixed.code == 2 and "http(s) URL" in mixed.err

@@ -175,12 +175,35 @@ def test_schemas_are_served_at_their_ids(site: Path) -> None:
         assert json.loads(served.read_text(encoding="utf-8")) == schema
 
 
+def test_editor_schemas_and_catalogue_are_served_and_their_rule_links_resolve(
+    site: Path,
+) -> None:
+    import re
+
+    from spocschema import schemas
+    from spocschema.editor_schemas import SITE_URI
+
+    catalog = json.loads((site / "schemas" / "catalog.json").read_text(encoding="utf-8"))
+    assert catalog == schemas.catalog()
+    for name in schemas.DOCUMENT_TYPES:
+        schema = schemas.load(name, editor=True)
+        served = site / urlparse(schema["$id"]).path.lstrip("/")
+        assert json.loads(served.read_text(encoding="utf-8")) == schema
+        for url in set(re.findall(r"\]\((https://[^)]+)\)", json.dumps(schema))):
+            page, _, anchor = url.removeprefix(SITE_URI).partition("#")
+            html = (site / page).read_text(encoding="utf-8")
+            assert not anchor or f'id="{anchor}"' in html, url
+    editor = " ".join(_read_html(site / "editor.html").parts)
+    assert "*.spoc.yaml" in editor and "src/api/json/catalog.json" in editor
+
+
 def test_guides_and_reference_pages_exist(site: Path) -> None:
     for page in (
         "overview",
         "quickstart/developers",
         "quickstart/profile",
         "quickstart/ci",
+        "editor",
         "concepts/index",
         "api",
         "cli",

@@ -109,7 +109,7 @@ def test_field_entry_carries_type_constraints_and_linked_legal_basis() -> None:
     kind = schema_reference.render_field(SCHEMA, fields["kind"], "sample", [])
     assert "(schema-sample-kind)=" in kind
     assert "[`Kind`](#schema-sample-code-list-kind)" in kind
-    assert f"[Art 13(2)]({docgen_text.DIRECTIVE_ELI})" in kind
+    assert "[Art 13(2)](http://data.europa.eu/eli/dir/2023/977/art_13/oj)" in kind
     name = schema_reference.render_field(SCHEMA, fields["name"], "sample", [])
     assert "not blank" in name and "at most 300 characters" in name
     assert "- **Required**: yes" in name
@@ -128,10 +128,10 @@ def test_page_lists_every_field_and_code_list() -> None:
 
 def test_legal_links_point_to_the_directive_only_for_its_articles() -> None:
     assert docgen_text.legal_link("Art 14(1)") == (
-        f"[Art 14(1)]({docgen_text.DIRECTIVE_ELI}) of Directive (EU) 2023/977"
+        "[Art 14(1)](http://data.europa.eu/eli/dir/2023/977/art_14/oj) of Directive (EU) 2023/977"
     )
-    assert (
-        docgen_text.legal_link("Art 5(1)", short=True) == f"[Art 5(1)]({docgen_text.DIRECTIVE_ELI})"
+    assert docgen_text.legal_link("Art 5(1)", short=True) == (
+        "[Art 5(1)](http://data.europa.eu/eli/dir/2023/977/art_5/oj)"
     )
     assert docgen_text.legal_link("G-ONESTOP") == "G-ONESTOP"
     assert docgen_text.legal_links(["Art 2(6)", "G-NET-2019"]).count("](") == 1
@@ -220,3 +220,18 @@ def test_every_published_field_has_a_real_example() -> None:
     assert sorted(set(lacking) - AWAITING_EXAMPLE) == [], f"fields without an example: {lacking}"
     # An entry is removed as soon as a real document shows the field.
     assert sorted(AWAITING_EXAMPLE - set(lacking)) == []
+
+
+def test_the_command_guide_lists_every_subcommand_from_the_parser() -> None:
+    import cli_reference
+
+    from spocschema.cli import SUBCOMMANDS
+
+    table = cli_reference.render_commands()
+    for name in SUBCOMMANDS:
+        assert f"`spocschema {name}" in table, name
+    assert "`spocschema stats build EXPORT`" in table  # nested subcommands get a row each
+    assert "`spocschema validate FILE...`" in table
+    guide = (DOCS / "cli.md").read_text("utf-8")
+    assert f"cli-help/{cli_reference.COMMANDS_FILE}" in guide
+    assert "| `spocschema validate" not in guide  # no hand-written copy of the table

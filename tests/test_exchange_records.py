@@ -184,7 +184,7 @@ def test_a_1_0_record_still_validates_and_1_1_facts_are_additive() -> None:
     old.pop("europol_copy_assessed")
     assert schemas.validator_for("exchange-record").is_valid(old)
     assert schemas.validator_for("exchange-record").is_valid(DIRECT)
-    frozen = schemas.load("exchange-record", "1.0")
+    frozen = schemas.load("exchange-record", version="1.0")
     from jsonschema import Draft202012Validator
 
     assert Draft202012Validator(frozen).is_valid(old)

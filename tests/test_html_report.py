@@ -103,10 +103,37 @@ def test_the_page_loads_nothing_and_allows_only_its_own_style_and_script(
     assert f"script-src '{_sha256(script.group(1))}'" in policy
 
 
-def test_legal_bases_link_to_the_directive(profile_page: Path) -> None:
+def test_legal_bases_link_to_the_article(profile_page: Path) -> None:
     html = profile_page.read_text(encoding="utf-8")
-    assert html.count('href="http://data.europa.eu/eli/dir/2023/977/oj"') > 40
+    # ELI subdivision of the article, built from the structured citation (EUR-Lex's form)
+    assert html.count('href="http://data.europa.eu/eli/dir/2023/977/art_16/oj"') > 10
+    assert re.search(
+        r'href="http://data\.europa\.eu/eli/dir/2023/977/art_14/oj"[^>]*>Art 14\(2\)\(a\)</a>', html
+    )
+    assert 'href="http://data.europa.eu/eli/dir/2023/977/oj"' not in html  # every one deeper
     assert "Art 16(1)(f)" in html and "not met" in html
+
+
+def test_eli_article_uri_is_built_from_the_citation() -> None:
+    from spocschema.links import eli_article_uri
+
+    act = "http://data.europa.eu/eli/dir/2023/977/oj"
+    assert eli_article_uri(act, "14") == "http://data.europa.eu/eli/dir/2023/977/art_14/oj"
+    assert eli_article_uri(act, None) == act  # a reference to the whole act
+    assert eli_article_uri(None, "14") is None  # guidance has no ELI
+
+
+def test_question_mark_means_not_assessable_on_every_page(
+    network_page: Path, profile_page: Path
+) -> None:
+    for page in (network_page, profile_page):
+        html = page.read_text(encoding="utf-8")
+        # "?" appears only as the not-assessable symbol; unverified references use a dagger
+        assert not re.search(r"<sup[^>]*>\?</sup>", html)
+        assert '<sup class="unverified"' in html
+        legend = html[html.index('id="legend"') :]
+        assert "? not assessable" in re.sub(r"<[^>]+>", "", legend)
+        assert "not yet verified against the Official Journal" in legend
 
 
 def test_print_css_hides_the_filters_and_keeps_colours(network_page: Path) -> None:
@@ -214,7 +241,7 @@ def test_filters_change_the_visible_rows(browser: Any, network_page: Path) -> No
     _open(browser, network_page)
     rows = "table.cross-checks tbody tr"
     everything = _visible(browser, rows)
-    assert everything == 4  # HU English, RO SIENA, LU and XK missing
+    assert everything == 4  # HU English, RO SIENA, LU missing (error), XK missing (info)
 
     _choose(browser, "filter-severity", "error")
     errors = _visible(browser, rows)
@@ -272,3 +299,106 @@ def test_the_print_layout_hides_the_filters(
     _open(browser, profile_page)
     pdf = base64.b64decode(browser.print_page())
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+# -- what a reader sees first --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def incomplete_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    report = check(EXAMPLES / "minimal-profile.json", as_of=AS_OF)
+    path = tmp_path_factory.mktemp("pages") / "minimal.html"
+    path.write_text(render_report(report), encoding="utf-8")
+    return path
+
+
+def _texts(browser: Any, selector: str) -> list[str]:
+    texts: list[str] = browser.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]))"
+        ".map(function (e) { return e.textContent.trim(); });",
+        selector,
+    )
+    return texts
+
+
+def _top(browser: Any, selector: str) -> float:
+    top: float = browser.execute_script(
+        "return document.querySelector(arguments[0]).getBoundingClientRect().top + window.scrollY;",
+        selector,
+    )
+    return top
+
+
+def test_the_profile_page_header_names_the_spoc_and_its_revision(
+    browser: Any, profile_page: Path
+) -> None:
+    _open(browser, profile_page)
+    header = browser.find_element("css selector", "header").text
+    assert "Example Single Point of Contact (fictional)" in header
+    assert "profile revision of 2026-11-01" in header
+    assert _texts(browser, "header .verdict") == ["Failed"]
+
+
+def test_what_is_not_met_comes_first_with_its_fix_and_rule_page(
+    browser: Any, profile_page: Path
+) -> None:
+    _open(browser, profile_page)
+    # the "not met" section is the first thing under the header, above the tables
+    assert _top(browser, "#not-met") < _top(browser, "table.provisions")
+    assert _top(browser, "#not-met") < _top(browser, ".cards")
+    fixes = browser.find_elements("css selector", "#not-met li.fix")
+    assert len(fixes) == 2  # Art 16(1)(f) and (h)
+    for fix in fixes:
+        assert "How to fix:" in fix.text
+    links = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#not-met a.rule'))"
+        ".map(function (a) { return a.getAttribute('href'); });"
+    )
+    assert links == [
+        "https://spocschema.readthedocs.io/rules/SPOC-A-0028.html",
+        "https://spocschema.readthedocs.io/rules/SPOC-A-0030.html",
+    ]
+    statuses = _texts(browser, "table.provisions tbody tr td:nth-child(3)")
+    assert statuses[:2] == ["✗ not met", "✗ not met"]  # the provisions table too
+    assert "✗ not met" not in statuses[2:]
+
+
+def test_the_legend_explains_every_symbol_on_the_page(
+    browser: Any, profile_page: Path, network_page: Path
+) -> None:
+    for page in (profile_page, network_page):
+        _open(browser, page)
+        legend = browser.find_element("id", "legend").text
+        shown = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.symbol, table.matrix td,"
+            " sup.unverified')).map(function (e) { return e.textContent.trim(); });"
+        )
+        symbols = {s for s in shown if s and s in "✓✗\u2013?◷†∅"}
+        assert symbols, page
+        for symbol in symbols:
+            assert symbol in legend, (page.name, symbol)
+
+
+def test_an_incomplete_profile_is_not_shown_as_passed(browser: Any, incomplete_page: Path) -> None:
+    _open(browser, incomplete_page)
+    assert _texts(browser, "header .verdict") == ["Incomplete"]
+    assert "Passed" not in browser.find_element("css selector", "header").text
+    assert "too little to assess" in browser.find_element("id", "not-met").text
+
+
+def test_the_network_page_opens_with_its_summary(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("few-states")
+    write_network(folder, states=["PT", "ES", "FR", "AL"])  # 33 of the 37 states missing
+    network = check_network(folder, as_of=AS_OF)
+    page = folder / "network.html"
+    page.write_text(render_network(network), encoding="utf-8")
+    _open(browser, page)
+    assert _console_errors(browser) == []
+    assert _top(browser, "#summary") < _top(browser, "table.cross-checks")
+    missing = browser.find_elements("css selector", "table.cross-checks tr.missing-states")
+    states = " ".join(row.get_attribute("data-state") for row in missing).split()
+    assert len(states) == 33
+    assert len(missing) <= 3  # one row per severity (error, warning, info), never one per state
+    assert "33" in browser.find_element("id", "summary").text  # the count, in the summary

@@ -89,6 +89,11 @@ def circles(graph: dict[str, set[str]]) -> list[list[str]]:
 #: Circles known and not yet broken, each with the reason it is tolerated for now. An entry
 #: must still be a circle (the test below fails once it is broken, so the list only shrinks).
 KNOWN_CIRCLES: dict[tuple[str, ...], str] = {
+    ("spocschema.editor_schemas", "spocschema.schemas"): (
+        "schemas writes the editor variants through editor_schemas, which reads schemas' "
+        "constants (DRAFT_07, SCHEMA_VERSION, DocumentType) back; the constants want a module "
+        "of their own"
+    ),
     ("spocschema.cli.stats", "spocschema.cli.stats_mapping"): (
         "stats_mapping reuses stats' file helpers (_fail, _NotAFile, _open) while stats "
         "dispatches to stats_mapping; the helpers belong in a module of their own"

@@ -175,7 +175,7 @@ def test_absent_optional_facts_are_none() -> None:
 @pytest.mark.parametrize(
     ("edit", "code"),
     [
-        (("schema_version", "2.0"), "literal_error"),
+        (("schema_version", "1.2"), "literal_error"),
         (("schema_version", 1.0), "literal_error"),
         (("revision_date", "2024-02-30"), "date_impossible"),
         (("revision_date", "2024-2-3"), "date_format"),

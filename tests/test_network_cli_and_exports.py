@@ -51,7 +51,7 @@ def test_a_clean_network_exits_0_and_writes_every_output(
     )
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "network: passed; 37 profile(s)" in out
+    assert "network: passed; 37 profiles" in out
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
     document = json.loads(exported_json.read_text(encoding="utf-8"))

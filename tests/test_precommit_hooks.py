@@ -44,9 +44,17 @@ def project(tmp_path_factory: pytest.TempPathFactory, head: str) -> Path:
     repo = tmp_path_factory.mktemp("profiles")
     _git("init", "-q", cwd=repo)
     (repo / "spoc").mkdir()
-    shutil.copy(EXAMPLES / "compliant-profile.json", repo / "spoc" / "good.json")
-    shutil.copy(EXAMPLES / "noncompliant-office-hours.json", repo / "spoc" / "office-hours.json")
+    shutil.copy(EXAMPLES / "compliant-profile.json", repo / "spoc" / "good-profile.json")
+    shutil.copy(
+        EXAMPLES / "noncompliant-office-hours.json", repo / "spoc" / "office-hours-profile.json"
+    )
     (repo / "package.json").write_text('["not a profile, outside the hooks\' files"]')
+    # Beside the profiles, with "spoc" in their paths, but not profiles: the default `files:`
+    # must leave them alone (they would fail as profiles).
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    (repo / ".github" / "workflows" / "spoc.yml").write_text("on: [push]\njobs: {}\n")
+    (repo / "spoc" / "waivers.yaml").write_text("schema_version: '1.0'\nwaivers: []\n")
+    (repo / "spoc" / "statistics-2025.json").write_text('{"schema_version": "1.0"}\n')
     (repo / ".pre-commit-config.yaml").write_text(
         "repos:\n"
         f"  - repo: {ROOT}\n"
@@ -89,18 +97,21 @@ def test_hooks_run_for_real(project: Path, home: Path) -> None:
     assert validate_line.rstrip().endswith("Passed"), output
     check_line = next(line for line in output.splitlines() if "spocschema check" in line)
     assert check_line.rstrip().endswith("Failed"), output
-    assert "spoc/office-hours.json:" in output
+    assert "spoc/office-hours-profile.json:" in output
     assert "SPOC-A-0009" in output
-    assert "spoc/good.json" not in output  # --quiet: passing files are not listed
-    assert "package.json" not in output
+    assert "spoc/good-profile.json" not in output  # --quiet: passing files are not listed
+    for other in ("package.json", "spoc.yml", "waivers.yaml", "statistics-2025.json"):
+        assert other not in output, other
 
 
 def test_hooks_report_unreadable_files(project: Path, home: Path) -> None:
-    (project / "spoc" / "broken.yaml").write_text("state: [unclosed\n")
+    (project / "spoc" / "broken-profile.yaml").write_text("state: [unclosed\n")
     _git("add", "-A", cwd=project)
-    result = _pre_commit(project, home, "run", "spocschema-validate", "--files", "spoc/broken.yaml")
+    result = _pre_commit(
+        project, home, "run", "spocschema-validate", "--files", "spoc/broken-profile.yaml"
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert "spocschema: spoc/broken.yaml:" in output
+    assert "spocschema: spoc/broken-profile.yaml:" in output
     assert "invalid YAML" in output
     assert "exit code: 2" in output

@@ -70,10 +70,10 @@ def test_siena_rules_apply_from_june_2027() -> None:
 
 
 def test_unverified_references_say_so() -> None:
-    rule = get_rule("SPOC-A-0033")  # Art 16(4), tagged [U]
+    rule = get_rule("SPOC-A-0033")  # Art 16(4), not yet verified
     meta = rule.metadata()
     assert meta["verification"] == "unverified"
-    assert "awaits verification" in meta["verification_note"]
+    assert "not yet verified against the official journal" in meta["verification_note"].lower()
     assert meta["legal_basis"][0]["verified"] is False
     assert "unverified" in rule.tags
     verified = get_rule("SPOC-A-0016").metadata()
@@ -141,7 +141,9 @@ def test_markdown_reference_is_generated_from_the_registry() -> None:
         "| Art 15(2)(b) | MUST | Staff include the SIRENE Bureau, if bound | SPOC-A-0016 |" in text
     )
     every = every_rule()
-    assert text.count("awaits verification") == sum(not r.provision_info.verified for r in every)
+    assert text.lower().count("official journal: the paraphrase may be inexact") == sum(
+        not r.provision_info.verified for r in every
+    )
     for other in every:
         assert f"### {other.id}: {other.title}" in text  # every document's rules, one walk
     assert "Test basis:** consistency" in text

@@ -10,8 +10,9 @@ import argparse
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import import_module
 
-from docgen_text import code, fenced
+from docgen_text import code, fenced, table_cell
 
 #: Help is wrapped at this width so the page does not depend on the terminal of the build.
 HELP_WIDTH = "88"
@@ -73,3 +74,46 @@ def render() -> str:
                 fenced(sub.format_help(), "text"),
             ]
     return "\n".join(lines)
+
+
+#: The command table of the command-line guide (``docs/cli.md`` includes it), beside the pages.
+COMMANDS_FILE = "commands.txt"
+
+
+def _operand(action: argparse.Action) -> str:
+    name = str(action.metavar) if action.metavar is not None else action.dest.upper()
+    if action.nargs == "+":
+        return f"{name}..."
+    if action.nargs == "?":
+        return f"[{name}]"
+    if action.nargs == "*":
+        return f"[{name}...]"
+    return name
+
+
+def _rows(prefix: str, parser: argparse.ArgumentParser, help_text: str, label: str) -> list[str]:
+    """One table row per command; a command with subcommands of its own gives one per each."""
+    operands = []
+    for action in parser._actions:  # argparse offers no public accessor
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
+            rows = []
+            for name, sub in action.choices.items():
+                rows += _rows(f"{prefix} {name}", sub, helps.get(name, ""), label)
+            return rows
+        if not action.option_strings:
+            operands.append(_operand(action))
+    command = " ".join([prefix, *operands])
+    return [f"| {code(command)} | {table_cell(help_text)} | {{ref}}`--help <{label}>` |"]
+
+
+def render_commands() -> str:
+    """The table of every subcommand: name with operands, what it does, link to its help."""
+    import spocschema.cli as cli
+
+    parser = cli.build_parser()
+    lines = ["| Command | What it does | Help |", "| --- | --- | --- |"]
+    for name, sub in _subparsers(parser).items():
+        module = import_module(f"spocschema.cli.{cli.SUBCOMMANDS[name]}")
+        lines += _rows(f"spocschema {name}", sub, module.HELP, f"cli-{name}")
+    return "\n".join(lines) + "\n"

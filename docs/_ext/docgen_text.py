@@ -58,7 +58,9 @@ def json_text(value: Any, *, indent: int | None = 2) -> str:
 
 
 def legal_link(citation: str, *, short: bool = False) -> str:
-    """A citation as Markdown, linked to the Directive's ELI when it cites the Directive.
+    """A citation as Markdown, linked to its article's ELI when it cites the Directive
+    (``Art 14(3)`` links ``.../eli/dir/2023/977/art_14/oj``, the form ``spocschema.links``
+    builds for the reports too).
 
     ``short`` leaves out "of Directive (EU) 2023/977", for tables whose heading names it.
     Guideline references (``G-...``) and Council documents stay plain text: they have no
@@ -66,7 +68,11 @@ def legal_link(citation: str, *, short: bool = False) -> str:
     """
     citation = citation.strip()
     if _ARTICLE.match(citation):
-        link = f"[{citation}]({DIRECTIVE_ELI})"
+        from spocschema.links import eli_article_uri
+
+        number = re.match(r"^Arts? (\d+)", citation)
+        uri = eli_article_uri(DIRECTIVE_ELI, number.group(1) if number else None)
+        link = f"[{citation}]({uri})"
         return link if short else f"{link} of {DIRECTIVE_TITLE}"
     return citation
 

@@ -94,7 +94,11 @@ def _statistics(root: Path) -> list[tuple[str, Any]]:
     ]
     statistics = aggregate(records, reporting_state=state, year=STATISTICS_YEAR)
     submitted = statistics.model_copy(update={"submitted_on": STATISTICS_SUBMITTED_ON})
-    return [("the statistics of the example CMS export, as submitted", submitted.to_document())]
+    from spocschema.schemas import document_type
+
+    # as a team would keep it: with the $schema link editors and `spocschema validate` use
+    document = {"$schema": document_type("annual-statistics").schema_id, **submitted.to_document()}
+    return [("the statistics of the example CMS export, as submitted", document)]
 
 
 def _network(root: Path) -> tuple[Any, Any]:

@@ -107,7 +107,7 @@ def _legal_reference(ref: Mapping[str, Any]) -> str:
     if details:
         parts.append("(" + "; ".join(details) + ")")
     if not ref.get("verified", True):
-        parts.append("— **awaits verification** against the Official Journal")
+        parts.append("— **not yet verified** against the Official Journal")
     return "- " + " ".join(parts)
 
 
@@ -313,14 +313,14 @@ def render_coverage(data: Mapping[str, Any], exchange: Sequence[Mapping[str, Any
         "(rule-coverage)=",
         "# Coverage matrix",
         "",
-        "Every provision of the requirements catalogue and the rules that assess it, generated "
+        "Every provision of the provisions catalogue and the rules that assess it, generated "
         "from the registry. A provision of section A without a rule fails the test suite, and "
         "so does any provision without a rule that does not say why. Sections B and C concern "
         "requests, exchange records and statistics, not the SPOC profile: their rules are on "
         "the page {doc}`exchange`.",
         "",
         "Verification: **V** read in the adopted text; **P** partly read or confirmed "
-        "indirectly; **U** awaiting verification against the Official Journal.",
+        "indirectly; **U** not yet verified against the Official Journal.",
         "",
     ]
     lines += _articles_table(data.get("articles", ()), exchange_ids)

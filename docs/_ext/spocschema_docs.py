@@ -6,8 +6,10 @@ cannot disagree with it:
 - ``docs/schema/``: the schema reference, from the committed JSON Schemas;
 - ``docs/rules/``: the rule catalogue and coverage matrix, from the rule registry;
 - ``docs/cli-help/``: the command-line help of every subcommand, from the argument parser;
-- ``<site>/schemas/<version>/*.schema.json``: the published schemas themselves, copied to the
-  path of their ``$id`` so that every ``$id`` resolves on the hosted site.
+- ``<site>/schemas/<version>/*.schema.json``: the published schemas themselves (and their
+  draft-07 editor variants), copied to the path of their ``$id`` so that every ``$id``
+  resolves on the hosted site, with the SchemaStore catalogue at ``<site>/schemas/catalog.json``;
+- ``docs/_generated/``: fragments the editor page includes (file names, SchemaStore entries).
 
 The page directories are generated on ``builder-inited`` (before Sphinx reads sources, as
 autosummary does) and are ignored by git; never edit them.
@@ -24,6 +26,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import cli_reference
+import editor_catalogue
 import example_documents
 import rule_catalogue
 import schema_reference
@@ -91,10 +94,13 @@ def generate_rule_catalogue(app: Sphinx) -> None:
 
 def generate_cli_reference(app: Sphinx) -> None:
     """Write the command-line reference from the argument parser."""
-    write_if_changed(Path(app.srcdir) / CLI_PAGES / "index.md", cli_reference.render())
+    out_dir = Path(app.srcdir) / CLI_PAGES
+    write_if_changed(out_dir / "index.md", cli_reference.render())
+    write_if_changed(out_dir / cli_reference.COMMANDS_FILE, cli_reference.render_commands())
 
 
 def on_builder_inited(app: Sphinx) -> None:
+    editor_catalogue.write_fragments(Path(app.srcdir))
     generate_schema_reference(app)
     generate_rule_catalogue(app)
     generate_cli_reference(app)
@@ -124,6 +130,11 @@ def publish_schemas(app: Sphinx, exception: Exception | None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
         logger.info("published %s at %s", path.name, target.relative_to(app.outdir))
+    catalog = schemas.catalog_path()
+    if catalog.is_file():  # the SchemaStore catalogue, beside the version folders
+        target = Path(app.outdir) / site_path_of(schemas.BASE_URI) / catalog.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(catalog, target)
 
 
 def _annotated_summary(obj: Any) -> str | None:

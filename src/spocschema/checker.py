@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from spocschema.enums import DirectiveApplication, StateStatus
 from spocschema.errors import MAX_MESSAGE_LENGTH, SpocSchemaError
@@ -38,6 +38,7 @@ from spocschema.report import (
     Severity,
     Summary,
     Waiver,
+    verdict_of,
 )
 from spocschema.rules import all_rules
 from spocschema.rules.base import Context, Outcome, Rule
@@ -47,9 +48,16 @@ if TYPE_CHECKING:
     from spocschema.loading import LoadedDocument, Source
     from spocschema.models.profile import SpocProfile
     from spocschema.models.provenance import Provenance
-    from spocschema.waivers import WaiverDocument, WaiverEntry
+    from spocschema.waivers import LoadedWaiver, WaiverDocument, WaiverEntry
 
-__all__ = ["SelectionError", "assessment_of", "check", "select_rules"]
+__all__ = [
+    "SelectionError",
+    "assessment_of",
+    "check",
+    "must_rule_ids",
+    "prepare_waivers",
+    "select_rules",
+]
 
 
 class SelectionError(SpocSchemaError, ValueError):
@@ -242,25 +250,78 @@ def _provenance(profile: SpocProfile | None, pointer: str) -> Provenance | None:
     return provenance
 
 
-def _apply_waivers(findings: list[Finding], waivers: list[WaiverEntry], as_of: date) -> None:
+#: Why a waiver without an expiry date leaves an EU MUST error standing.
+NEEDS_EXPIRY = (
+    "an error of an EU MUST rule is waived only by a waiver with an expiry date (expires_on)"
+)
+
+
+def _waiver_rank(waiver: WaiverEntry, finding: Finding, must: set[str], as_of: date) -> Any:
+    """Prefer a waiver that waives; then one in force; among those, the one that lasts longest."""
+    refused = waiver.expires_on is None and _needs_expiry(finding, must)
+    lasts = waiver.expires_on or date.max
+    return (waiver.in_force(as_of) and not refused, waiver.in_force(as_of), lasts)
+
+
+def _needs_expiry(finding: Finding, must: set[str]) -> bool:
+    return finding.severity is Severity.ERROR and finding.rule_id in must
+
+
+def _apply_waivers(
+    findings: list[Finding],
+    waivers: list[LoadedWaiver],
+    as_of: date,
+    must: set[str],
+    document: str | None,
+) -> None:
+    """Mark the findings waivers cover; ``must`` holds the IDs of the EU MUST rules.
+
+    ``document``: the path the profile was read from (None for data given directly), for
+    waivers that name their document.
+    """
     for finding in findings:
-        matching = [w for w in waivers if w.covers(finding.rule_id, finding.pointer)]
+        matching = [
+            w.entry for w in waivers if w.covers(finding.rule_id, finding.pointer, document)
+        ]
         if not matching:
             continue
-        # Prefer a waiver in force; among several, the one that lasts longest.
-        matching.sort(key=lambda w: (w.in_force(as_of), w.expires_on), reverse=True)
-        chosen = matching[0]
+        chosen = max(matching, key=lambda w: _waiver_rank(w, finding, must, as_of))
         in_force = chosen.in_force(as_of)
-        finding.waived = in_force
+        refused = (
+            NEEDS_EXPIRY if chosen.expires_on is None and _needs_expiry(finding, must) else None
+        )
+        finding.waived = in_force and refused is None
         finding.waiver = Waiver.model_construct(
             justification=_bounded(chosen.justification),
             expires_on=chosen.expires_on,
             expired=not in_force,
+            owner=_bounded(chosen.owner) if chosen.owner is not None else None,
+            refused=refused,
         )
-        if not in_force:
+        if chosen.expires_on is not None and not in_force:
             finding.message = _bounded(
                 f"{finding.message} (waiver expired on {chosen.expires_on.isoformat()})"
             )
+        elif refused is not None:
+            finding.message = _bounded(f"{finding.message} (waiver not applied: {refused})")
+
+
+def must_rule_ids(rules: Iterable[Rule]) -> set[str]:
+    """IDs of the rules of EU MUST provisions: their errors need a waiver with an expiry date."""
+    return {r.id for r in rules if r.origin == "eu" and r.provision_info.force == "MUST"}
+
+
+def prepare_waivers(
+    waivers: WaiverDocument | Iterable[WaiverEntry] | Iterable[LoadedWaiver] | Source,
+    rules: Iterable[Rule],
+) -> list[LoadedWaiver]:
+    """Load waivers and refuse any that can never match one of ``rules`` (``DocumentError``)."""
+    from spocschema import schemas
+    from spocschema.waivers import load_located, refuse_unmatchable
+
+    located = load_located(waivers)
+    refuse_unmatchable(located, (r.id for r in rules), schemas.load("spoc-profile"))
+    return located
 
 
 def _summary(
@@ -284,6 +345,7 @@ def _summary(
         waived=waived,
         provisions=by_status,
         passed=passed,
+        verdict=verdict_of(passed, provisions),
     )
 
 
@@ -294,7 +356,7 @@ def check(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     fail_on: Severity | str = "error",
-    waivers: WaiverDocument | Iterable[WaiverEntry] | Source | None = None,
+    waivers: WaiverDocument | Iterable[WaiverEntry] | Iterable[LoadedWaiver] | Source | None = None,
     rule_packs: bool | Sequence[str | RulePack] | None = True,
     name: str | None = None,
 ) -> Report:
@@ -315,8 +377,9 @@ def check(
     fail_level = Severity(fail_on)
     profile, document, label = _read(source, name)
     packs = resolve_packs(rule_packs)
-    rules = apply_packs(all_rules(), packs) if packs else list(all_rules())
-    rules = select_rules(rules, select, ignore)
+    available = apply_packs(all_rules(), packs) if packs else list(all_rules())
+    entries = prepare_waivers(waivers, available) if waivers is not None else None
+    rules = select_rules(available, select, ignore)
     ctx = Context(as_of=evaluation_date, assessment=assessment_of(profile))
 
     run = _Run(ctx, document, label, profile)
@@ -328,10 +391,10 @@ def check(
         run.findings,
         key=lambda f: (order.get(f.provision, len(order)), f.rule_id, f.pointer, f.status),
     )
-    if waivers is not None:
-        from spocschema.waivers import load_waivers  # its models are built only when used
-
-        _apply_waivers(findings, load_waivers(waivers), evaluation_date)
+    if entries is not None:
+        named = document is not None or name is not None  # a file, not bare data
+        path = label if named and not label.startswith("<") else None
+        _apply_waivers(findings, entries, evaluation_date, must_rule_ids(available), path)
     provisions = run.provision_results()
     return Report.model_construct(
         schema_version=REPORT_SCHEMA_VERSION,
@@ -339,6 +402,8 @@ def check(
         document=_bounded(label),
         document_type="spoc-profile",
         country=profile.state.country,
+        spoc_name=_bounded(profile.spoc.name),
+        revision_date=profile.revision_date,
         as_of=evaluation_date,
         assessment=ctx.assessment,
         fail_level=fail_level,

@@ -124,7 +124,9 @@ class DiffSummary(SpocModel):
 class ProfileDiff(SpocModel):
     """The changes between two revisions of a SPOC profile (spocschema profile diff, 1.0)."""
 
-    schema_version: Literal["1.0"] = fact("Version of the profile diff schema.", required=True)
+    schema_version: Literal["1.0", "1.1"] = fact(
+        "Version of the profile diff schema.", required=True
+    )
     tool_version: Text = fact("Version of spocschema that produced it.", required=True)
     old: Text = fact("The earlier revision (file name or label).", required=True)
     new: Text = fact("The later revision (file name or label).", required=True)

@@ -57,12 +57,12 @@ class StateStatus(CodeEnum):
     EU_MEMBER_STATE = ("eu_member_state", "Art 1, Art 22", "EU Member State bound by the Directive")
     SCHENGEN_ASSOCIATED = (
         "schengen_associated",
-        "Art 22; Council Conclusions 7 Oct 2019",
+        "Art 22; Council Conclusions of 7 October 2019 (doc 12825/19)",
         "Schengen associated state (CH, IS, LI, NO), bound as a development of the acquis",
     )
     PARTNER_ALIGNING = (
         "partner_aligning",
-        "Heads-of-SPOC network (seed 000)",
+        "Report of the Heads-of-SPOC meeting of October 2021",
         "Partner aligning voluntarily (Western Balkans); checked as alignment, not as breach",
     )
 

@@ -48,10 +48,7 @@ DATA_PROTECTION_PRACTICE = "Data-protection good practice (Directive (EU) 2016/6
 #: Rules the project infers itself; no instrument states them.
 PROJECT_INFERENCE = "spocschema recommendation (the project's inference from data minimisation)"
 
-UNVERIFIED_NOTE = (
-    "Reference awaits verification against the Official Journal (tagged [U] in the "
-    "requirements catalogue); the paraphrase may be inexact."
-)
+UNVERIFIED_NOTE = "Not yet verified against the Official Journal: the paraphrase may be inexact."
 
 
 @dataclass(frozen=True)

@@ -115,12 +115,12 @@ class LegalReference(SpocModel):
     paragraph: Maybe[Text] = fact("Paragraph number.", examples=["3"])
     point: Maybe[Text] = fact("Point letter, with sub-point if any.", examples=["a", "a(ii)"])
     citation: Text = fact(
-        "Short citation as used in the requirements catalogue.",
+        "Short citation, as spocschema's provisions catalogue writes it (`spocschema rules`).",
         required=True,
         examples=["Art 14(3)(a)(ii)", "G-ONESTOP"],
     )
     verified: StrictBool = fact(
-        "False while the reference awaits verification against the Official Journal.",
+        "False while the reference is not yet verified against the Official Journal.",
         required=True,
     )
 
@@ -129,9 +129,16 @@ class Waiver(SpocModel):
     """The waiver that matched a finding."""
 
     justification: Text = fact("Why the finding is accepted.", required=True)
-    expires_on: IsoDate = fact("Last day the waiver applies.", required=True)
+    expires_on: Maybe[IsoDate] = fact(
+        "Last day the waiver applies (required in 1.0; from 1.1 absent when the waiver has none)."
+    )
     expired: StrictBool = fact(
         "True if the waiver had expired on the evaluation date.", required=True
+    )
+    owner: Maybe[Text] = fact("The function responsible for closing the gap (added in 1.1).")
+    refused: Maybe[Text] = fact(
+        "Why the waiver matches but does not waive the finding although in force (added in "
+        "1.1): an error of an EU MUST rule is waived only by a waiver with an expiry date."
     )
 
 
@@ -207,6 +214,38 @@ class ProvisionResult(SpocModel):
     )
 
 
+class Verdict(CodeEnum):
+    """The one-word outcome of a check, for people reading a summary at a glance.
+
+    ``passed`` alone would call a profile that states nothing "passed": no rule can fail on a
+    fact that is not there. ``incomplete`` keeps that case apart, so a green result always means
+    the stated facts were judged and found to meet what is assessed.
+    """
+
+    PASSED = (
+        "passed",
+        "",
+        "Nothing unwaived at or above the fail level, and every obligation (MUST provision) in "
+        "force could be assessed",
+    )
+    INCOMPLETE = (
+        "incomplete",
+        "",
+        "Nothing unwaived at or above the fail level, but the profile states too little to "
+        "assess at least one obligation (MUST provision) in force",
+    )
+    FAILED = ("failed", "", "An unwaived finding at or above the fail level")
+
+
+def verdict_of(passed: bool, provisions: "list[ProvisionResult]") -> Verdict:
+    """``failed`` unless ``passed``; else ``incomplete`` while an obligation is not assessable."""
+    if not passed:
+        return Verdict.FAILED
+    if any(p.force == "MUST" and p.status is ProvisionStatus.NOT_ASSESSABLE for p in provisions):
+        return Verdict.INCOMPLETE
+    return Verdict.PASSED
+
+
 class Summary(SpocModel):
     """Counts, for dashboards and exit codes."""
 
@@ -218,7 +257,13 @@ class Summary(SpocModel):
         "Number of provisions by status (met, not_met, ...).", required=True
     )
     passed: StrictBool = fact(
-        "True if no unwaived finding is at or above the fail level.", required=True
+        "True if no unwaived finding is at or above the fail level (also true for an "
+        "incomplete profile: read `verdict` for the outcome to show people).",
+        required=True,
+    )
+    verdict: Maybe[Verdict] = fact(
+        "Outcome at a glance: passed, incomplete (too little stated to judge an obligation) "
+        "or failed. Added in report schema 1.1; spocschema always writes it."
     )
 
 
@@ -232,6 +277,14 @@ class Report(SpocModel):
         "Type of the document checked.", required=True, examples=["spoc-profile"]
     )
     country: Maybe[CountryCode] = fact("The state the document describes, when it has one.")
+    spoc_name: Maybe[Text] = fact(
+        "Name of the SPOC the profile describes, as the profile writes it (added in 1.1).",
+        examples=["Example SPOC (fictional)"],
+    )
+    revision_date: Maybe[IsoDate] = fact(
+        "Revision date of the profile checked (added in 1.1): which state of the SPOC the "
+        "report speaks of."
+    )
     as_of: IsoDate = fact(
         "Evaluation date: obligations are judged as they stand on this day.", required=True
     )

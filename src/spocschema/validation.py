@@ -102,6 +102,13 @@ def _message(error: Any) -> str:
         return f"not one of the allowed values: {expected}"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
+        value = error.get("input")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # YAML reads `schema_version: 1.0` as the number 1.0: the commonest slip of all
+            as_text = repr(value) if isinstance(value, float) else str(value)
+            if f"'{as_text}'" in expected:
+                return f"is a number; write '{as_text}' in quotes"
+            return f"is a number; must be the text {expected}"
         return f"must be {expected}"
     message: str = error["msg"]
     return message[:1].lower() + message[1:]

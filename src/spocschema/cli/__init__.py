@@ -6,7 +6,9 @@ Each subcommand lives in its own module with two functions, ``add_arguments(pars
 
 Exit codes, for every subcommand:
 
-- ``0``: nothing at or above the failure level was found;
+- ``0``: nothing at or above the failure level was found (for ``check``, also a profile that
+  is *incomplete*: it states too little to assess an obligation; ``--fail-on-incomplete``
+  makes that exit 1);
 - ``1``: a document is invalid or breaks a rule at or above the failure level;
 - ``2``: usage error, or an input that cannot be read or parsed.
 """
@@ -44,11 +46,51 @@ SUBCOMMANDS: dict[str, str] = {
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser that reports usage errors as exit code 2 without a traceback."""
+    """An argument parser that reports usage errors as exit code 2 without a traceback.
+
+    An unknown option is reported by the (sub)command it was given to, with that command's
+    usage: argparse would otherwise leave it to the top-level parser, whose usage says nothing
+    about the options the user was trying to write.
+    """
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            owner = getattr(parsed, "_parser", None)
+            (owner if isinstance(owner, argparse.ArgumentParser) else self).error(
+                f"unrecognized arguments: {' '.join(extras)}"
+            )
+        return parsed
+
+
+def _own_errors(parser: argparse.ArgumentParser) -> None:
+    """Make each (nested) subcommand the owner of the arguments it cannot parse."""
+    parser.set_defaults(_parser=parser)
+    for action in parser._actions:  # argparse offers no public accessor
+        if isinstance(action, argparse._SubParsersAction):
+            for nested in action.choices.values():
+                _own_errors(nested)
+
+
+def plain_text(docstring: str | None) -> str | None:
+    """A module docstring as ``--help`` shows it: reStructuredText markup taken out.
+
+    The docstrings are written for the API reference too (inline literals, roles); a terminal
+    shows them literally, so ``--select`` and :func:`check` become --select and check.
+    """
+    import re
+
+    if docstring is None:
+        return None
+    text = re.sub(r":[a-z]+(?::[a-z]+)?:`~?([^`]+)`", r"\1", docstring)
+    text = re.sub(r"``(.+?)``", r"\1", text, flags=re.DOTALL)
+    return re.sub(r"(?<![\w`])`([^`]+)`(?![\w`])", r"\1", text)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -71,11 +113,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         command = sub.add_parser(
             name,
             help=module.HELP,
-            description=module.__doc__,
+            description=plain_text(module.__doc__),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(command)
         command.set_defaults(_run=module.run)
+        _own_errors(command)
     return parser
 
 

@@ -5,8 +5,14 @@ compliance rule (or those chosen with ``--select``/``--ignore``: rule IDs, tags 
 citations such as ``"Art 14(3)(a)(ii)"``). Obligations are judged as they stand on ``--as-of``
 (default: today), so an obligation that applies from a later date is reported as upcoming.
 
-Exit codes: 0 nothing unwaived at or above ``--fail-on``; 1 a document breaks the schema or
-has such a finding; 2 a document or the waiver file could not be read (or a usage error).
+Each document's verdict is "passed" (nothing fails and every obligation in force could be
+assessed), "incomplete" (nothing fails, but the profile states too little to assess an
+obligation) or "failed".
+
+Exit codes: 0 nothing unwaived at or above --fail-on (an incomplete profile too, unless
+--fail-on-incomplete); 1 a document breaks the schema or has such a finding, or is incomplete
+with --fail-on-incomplete; 2 a document or the waiver file could not be read (or a usage
+error).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from spocschema.cli.options import add_input_arguments
 if TYPE_CHECKING:
     from spocschema.loading import LoadedDocument
     from spocschema.report import Report
+    from spocschema.rules.base import Rule
     from spocschema.rules.packs import RulePack
 
 HELP = "check documents for structure and compliance"
@@ -55,6 +62,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="lowest severity that makes the check fail (default: error)",
     )
     parser.add_argument(
+        "--fail-on-incomplete",
+        action="store_true",
+        help="exit 1 also when a profile is incomplete: it states too little to assess an "
+        "obligation (default: exit 0, reported as incomplete)",
+    )
+    parser.add_argument(
         "--as-of",
         type=_iso_date,
         metavar="DATE",
@@ -74,9 +87,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KEYS",
         help="skip these rules: IDs, tags or provisions, comma-separated (repeatable)",
     )
-    parser.add_argument(
-        "--waivers", metavar="FILE", help="waiver file (YAML or JSON) of accepted findings"
-    )
+    from spocschema.cli import waiving
+
+    waiving.add_arguments(parser, _iso_date)
 
 
 def installed_rules(select: list[str] | None, ignore: list[str] | None) -> list[RulePack]:
@@ -101,13 +114,12 @@ def installed_rules(select: list[str] | None, ignore: list[str] | None) -> list[
 
 def run(args: argparse.Namespace) -> int:
     import sys
-    from pathlib import Path
 
     from spocschema.cli import EXIT_ERROR
     from spocschema.cli.engine import emit, locate, process, refuse_overwriting_inputs
     from spocschema.cli.inputs import expand
     from spocschema.cli.options import limits_from
-    from spocschema.errors import DocumentError, SpocSchemaError
+    from spocschema.errors import SpocSchemaError
 
     try:
         packs = installed_rules(args.select, args.ignore)
@@ -120,16 +132,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"spocschema check: {refused}", file=sys.stderr)
         return EXIT_ERROR
     limits = limits_from(args)
-    waivers = None
-    if args.waivers is not None:
-        from spocschema.waivers import load_waivers
+    from spocschema.cli import waiving
 
-        try:
-            waivers = load_waivers(Path(args.waivers))
-        except DocumentError as error:
-            for line in error.lines():
-                print(f"spocschema: waivers: {line}", file=sys.stderr)
-            return EXIT_ERROR
+    problem = waiving.usage_problem(args)
+    if problem is not None:
+        print(f"spocschema check: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    rules = _rules_with(packs)
+    loaded = waiving.load(args, rules)
+    if loaded is None:  # each problem was named on standard error
+        return EXIT_ERROR
+    waivers = loaded.entries
 
     from spocschema.checker import check
 
@@ -147,8 +160,27 @@ def run(args: argparse.Namespace) -> int:
         return locate(report, document)
 
     try:
-        result = process("check", operands, limits, fail_level=args.fail_on, checker=checker)
+        result = process(
+            "check",
+            operands,
+            limits,
+            fail_level=args.fail_on,
+            checker=checker,
+            fail_on_incomplete=args.fail_on_incomplete,
+        )
     except SpocSchemaError as error:  # e.g. a national rule pack that cannot be applied
         print(f"spocschema: {error}", file=sys.stderr)
         return EXIT_ERROR
+    waiving.audit(loaded, result, args, rules)
+    if args.baseline_out is not None and not waiving.write_baseline(result, args):
+        emit(result, args)
+        return EXIT_ERROR
     return emit(result, args)
+
+
+def _rules_with(packs: list[RulePack]) -> list[Rule]:
+    """Every rule this run can report (EU rules and installed packs, before any selection)."""
+    from spocschema.rules import all_rules
+    from spocschema.rules.packs import apply_packs
+
+    return apply_packs(all_rules(), packs) if packs else list(all_rules())

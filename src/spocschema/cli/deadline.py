@@ -53,12 +53,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ZONE",
         help="show instants in this IANA zone (default: the offset of --received)",
     )
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output (default: text)"
-    )
+    from spocschema.cli.options import add_format_argument, add_output_argument
+
+    add_format_argument(parser)
+    add_output_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _run(args), "spocschema deadline")
+
+
+def _run(args: argparse.Namespace) -> int:
     from datetime import datetime, timedelta, timezone, tzinfo
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -143,14 +150,17 @@ def run(args: argparse.Namespace) -> int:
         if deadline.suspensions:
             print(f"suspended for:  {result['suspended_for'] or 'open (clarification awaited)'}")
         if deadline.ignored_suspensions:
-            print(f"ignored:        {len(deadline.ignored_suspensions)} suspension(s) that began "
-                  "after the limit had run out")  # fmt: skip
+            from spocschema.cli.wording import plural
+
+            ignored = plural(len(deadline.ignored_suspensions), "suspension")
+            print(f"ignored:        {ignored} that began after the limit had run out")
         if deadline.judicial_delay:
             print(f"statutory due:  {result['statutory_due'] or '-'}")
             print(f"judicial delay: {result['judicial_delay']} (Art 5(2))")
         stopped = "clock stopped until the clarification arrives"
         print(f"due:            {result['due'] or stopped}")
-        state = "overdue by " + format_duration(-remaining) if result["overdue"] else "remaining"
-        value = "" if result["overdue"] else " " + format_duration(remaining)
-        print(f"at {result['at']}: {state}{value}")
+        from spocschema.cli.wording import human_duration
+
+        state = "overdue by" if result["overdue"] else "remaining:"
+        print(f"at {result['at']}: {state} {human_duration(remaining)}")
     return EXIT_FINDINGS if result["overdue"] else EXIT_OK

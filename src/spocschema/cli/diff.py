@@ -22,36 +22,49 @@ HELP = "compare two revisions of a profile and name the notifications due"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="OLD", help="the earlier revision")
-    parser.add_argument("new", metavar="NEW", help="the later revision")
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
+    from spocschema.cli.options import add_format_argument, add_output_argument
+
+    parser.add_argument("old", metavar="OLD", help="the earlier revision (- for stdin)")
+    parser.add_argument("new", metavar="NEW", help="the later revision (- for stdin)")
+    add_format_argument(parser)
+    add_output_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from spocschema.cli.options import write_output
 
+    inputs = (args.old, args.new)
+    return write_output(args, lambda: _run(args), "spocschema diff", inputs=inputs)
+
+
+def _run(args: argparse.Namespace) -> int:
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
     from spocschema.cli.inputs import problem_with
+    from spocschema.cli.options import STDIN, read_operand
     from spocschema.diff import diff_profiles, format_text
     from spocschema.display import printable
     from spocschema.errors import DocumentError
     from spocschema.validation import load_profile
 
+    if args.old == STDIN and args.new == STDIN:
+        print("spocschema diff: only one of OLD and NEW can be - (stdin)", file=sys.stderr)
+        return EXIT_ERROR
     profiles = []
-    for path in (args.old, args.new):
-        problem = problem_with(path)
+    for operand in (args.old, args.new):
+        problem = None if operand == STDIN else problem_with(operand)
         if problem is not None:
-            print(f"spocschema diff: {printable(str(path))}: {problem}", file=sys.stderr)
+            print(f"spocschema diff: {printable(str(operand))}: {problem}", file=sys.stderr)
             return EXIT_ERROR
         try:
-            profiles.append(load_profile(Path(path), name=path))
+            source = read_operand(operand)
+            name = "<stdin>" if operand == STDIN else operand
+            profiles.append(load_profile(source, name=name))
         except DocumentError as error:
             for line in error.lines():
                 print(f"spocschema diff: {printable(line)}", file=sys.stderr)
             return EXIT_ERROR
-    diff = diff_profiles(*profiles, old_label=args.old, new_label=args.new)
+    labels = ["<stdin>" if operand == STDIN else operand for operand in (args.old, args.new)]
+    diff = diff_profiles(*profiles, old_label=labels[0], new_label=labels[1])
     if args.format == "json":
         sys.stdout.write(diff.to_json() + "\n")
     else:

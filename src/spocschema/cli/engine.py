@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from spocschema.cli.inputs import Operand
+    from spocschema.errors import Problem
     from spocschema.loading import Limits, LoadedDocument
     from spocschema.report import Report
 
@@ -79,9 +80,10 @@ def process(
     *,
     fail_level: str = "error",
     checker: Checker | None = None,
+    fail_on_incomplete: bool = False,
 ) -> Run:
     """Load, validate and (with a checker) check every operand."""
-    run = Run(command, fail_level)
+    run = Run(command, fail_level, fail_on_incomplete=fail_on_incomplete)
     for operand in operands:
         run.files.append(process_one(operand, limits, checker))
         resume_collection()  # the models and rules are built: start-up is over
@@ -89,21 +91,67 @@ def process(
 
 
 def process_one(operand: Operand, limits: Limits, checker: Checker | None = None) -> FileResult:
-    """Load, validate and (with a checker) check one operand."""
-    from spocschema.errors import DocumentError
-    from spocschema.models.profile import SpocProfile
+    """Load, validate and (with a checker) check one operand.
+
+    The schema is the one the document names in ``$schema`` (``spocschema.dispatch``; a SPOC
+    profile when it names none): ``validate`` validates any published document type, while
+    ``check`` (with a checker) refuses a document that says it is not a profile.
+    """
+    from spocschema.errors import DocumentError, Problem
     from spocschema.validation import validate_document
 
     try:
         document = load_operand(operand, limits)
     except DocumentError as error:
         return FileResult(operand.label, "input", list(error.problems))
+    if checker is not None and _plainly_a_profile(document.data):
+        # check's common case, without loading the schema registry (start-up time)
+        from spocschema.models.profile import SpocProfile
+
+        try:
+            profile = validate_document(document, SpocProfile)
+        except DocumentError as error:
+            return FileResult(operand.label, "structure", list(error.problems))
+        return FileResult(operand.label, "checked", [], checker(document, profile))
+    from spocschema.dispatch import choose_schema
+
+    choice = choose_schema(document.data)
+    if isinstance(choice, Problem):
+        return FileResult(operand.label, "structure", [_located(choice, document)])
+    if checker is not None and choice.document_type.name != "spoc-profile":
+        title = choice.document_type.title
+        other = "spocschema stats check" if choice.document_type.name == "annual-statistics" else ""
+        hint = f"`spocschema validate`{' or `' + other + '`' if other else ''}"
+        wrong = Problem(
+            f"$schema says this is not a SPOC profile but a document of type {title!r}; "
+            f"spocschema check checks profiles, {hint} checks this one",
+            pointer="/$schema",
+            code="not_a_profile",
+        )
+        return FileResult(operand.label, "structure", [_located(wrong, document)], schema=choice)
     try:
-        profile = validate_document(document, SpocProfile)
+        parsed = validate_document(document, choice.document_type.model())
     except DocumentError as error:
-        return FileResult(operand.label, "structure", list(error.problems))
-    report = checker(document, profile) if checker is not None else None
-    return FileResult(operand.label, "checked", [], report)
+        return FileResult(operand.label, "structure", list(error.problems), schema=choice)
+    report = checker(document, parsed) if checker is not None else None
+    return FileResult(operand.label, "checked", [], report, schema=choice)
+
+
+def _plainly_a_profile(data: Any) -> bool:
+    """No ``$schema``, or one that names a profile schema: no dispatch needed."""
+    declared = data.get("$schema") if isinstance(data, dict) else None
+    return declared is None or (
+        isinstance(declared, str) and declared.endswith("/spoc-profile.schema.json")
+    )
+
+
+def _located(problem: Problem, document: LoadedDocument) -> Problem:
+    from dataclasses import replace
+
+    where = document.position(problem.pointer)
+    if where is None:
+        return problem
+    return replace(problem, line=where[0], column=where[1])
 
 
 def use_colour(choice: str, output: str | None) -> bool:
@@ -146,14 +194,15 @@ def emit(run: Run, args: Any) -> int:
 
 
 def refuse_overwriting_inputs(
-    output: str | None, operands: list[Operand], *others: str | None
+    output: str | None, operands: list[Operand], *others: str | list[str] | None
 ) -> str | None:
     """The message refusing ``output`` when it names a file to read (an operand, or one of
     ``others`` such as the waiver file), else None."""
     from spocschema.cli.output import OutputError, refuse_input
 
     inputs: list[str | Path] = [op.path for op in operands if op.path is not None and not op.error]
-    inputs += [other for other in others if other]
+    for other in others:  # a repeatable option (--waivers) gives a list
+        inputs += [other] if isinstance(other, str) else list(other or ())
     try:
         refuse_input(output, inputs)
     except OutputError as error:

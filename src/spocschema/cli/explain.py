@@ -14,9 +14,10 @@ HELP = "explain a rule: rationale, legal basis, examples and fix"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("rule_id", metavar="ID", help="rule identifier, e.g. SPOC-A-0001")
-    parser.add_argument(
-        "--format", "-f", choices=("text", "json"), default="text", help="output format"
-    )
+    from spocschema.cli.options import add_format_argument, add_output_argument
+
+    add_format_argument(parser)
+    add_output_argument(parser)
 
 
 def _reference(ref: dict[str, Any]) -> str:
@@ -26,7 +27,11 @@ def _reference(ref: dict[str, Any]) -> str:
     if ref.get("eli"):
         parts.append(str(ref["eli"]))
     text = " — ".join(p for p in parts if p)
-    return text if ref.get("verified", True) else text + " (awaits verification)"
+    return (
+        text
+        if ref.get("verified", True)
+        else text + " (not yet verified against the Official Journal)"
+    )
 
 
 def _example(label: str, example: dict[str, Any]) -> list[str]:
@@ -95,6 +100,12 @@ def _builtin(rule_id: str) -> dict[str, Any] | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _run(args), "spocschema explain")
+
+
+def _run(args: argparse.Namespace) -> int:
     import difflib
     import json
     import sys

@@ -13,6 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spocschema.waivers import LoadedWaiver
 
 HELP = "write a self-contained HTML report for a profile or a folder"
 
@@ -28,6 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("error", "warning", "info"),
         default="error",
         help="lowest severity that fails (default: error)",
+    )
+    parser.add_argument(
+        "--waivers",
+        metavar="FILE",
+        action="append",
+        help="waiver file of accepted findings, shown as waived (repeatable; profiles only)",
     )
 
 
@@ -55,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     problem = problem_with(path) if args.path else "empty file name (use . for this folder)"
     if problem == "is a directory, not a document":
         problem = unlistable(path) or problem
+    if problem == "is a directory, not a document" and args.waivers:
+        return fail("--waivers applies to a profile, not a folder")
     if problem == "is a directory, not a document":
         from spocschema.html import render_network
         from spocschema.network import check_network
@@ -79,8 +91,14 @@ def run(args: argparse.Namespace) -> int:
         from spocschema.html import render_report
 
         try:
+            waivers = _waivers(args.waivers)
+        except DocumentError as error:  # the waiver file, not the profile: exit 2
+            for line in error.lines():
+                print(f"spocschema html: waivers: {printable(line)}", file=sys.stderr)
+            return EXIT_ERROR
+        try:
             refuse_input(args.output, [path])
-            report = check(path, as_of=as_of, fail_on=fail_level, name=args.path)
+            report = check(path, as_of=as_of, fail_on=fail_level, name=args.path, waivers=waivers)
         except OutputError as error:
             return fail(str(error))
         except DocumentError as error:
@@ -98,3 +116,16 @@ def run(args: argparse.Namespace) -> int:
     if unparsable:
         return EXIT_ERROR
     return EXIT_OK if passed else EXIT_FINDINGS
+
+
+def _waivers(files: list[str] | None) -> list[LoadedWaiver] | None:
+    """Every waiver file, merged; ``DocumentError`` for one invalid or that can never match."""
+    if not files:
+        return None
+    from spocschema.checker import prepare_waivers
+    from spocschema.rules import all_rules
+    from spocschema.rules.packs import apply_packs, resolve_packs
+
+    packs = resolve_packs(True)
+    rules = apply_packs(all_rules(), packs) if packs else list(all_rules())
+    return [waiver for name in files for waiver in prepare_waivers(Path(name), rules)]

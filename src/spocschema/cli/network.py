@@ -48,7 +48,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "default: all three)",
     )
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "--format",
+        "-f",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write the output to FILE instead of stdout"
     )
     parser.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report to FILE")
     parser.add_argument(
@@ -64,13 +71,15 @@ def _text(report: object, quiet: bool) -> str:
     from spocschema.network.models import NetworkReport
 
     assert isinstance(report, NetworkReport)
+    from spocschema.cli.wording import plural
+
     lines = []
     if not quiet:
         for member in report.members:
             summary = member.report.summary
             lines.append(
                 f"{member.country}  {member.file}: {'passed' if summary.passed else 'FAILED'} "
-                f"({summary.errors} error(s), {summary.warnings} warning(s)); "
+                f"({plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}); "
                 f"languages {' '.join(member.working_languages) or '-'}; "
                 f"SIENA {member.siena_readiness.value.replace('_', ' ')}"
             )
@@ -92,11 +101,11 @@ def _text(report: object, quiet: bool) -> str:
             )
         s = report.summary
         lines.append(
-            f"network: {'passed' if s.passed else 'FAILED'}; {s.profiles} profile(s), "
+            f"network: {'passed' if s.passed else 'FAILED'}; {plural(s.profiles, 'profile')}, "
             f"{s.unreadable} unreadable, {s.profiles_passed} passed their check, "
-            f"{s.missing_states} state(s) missing, {s.siena_ready} ready for SIENA; "
-            f"cross-checks: {s.cross_check_errors} error(s), {s.cross_check_warnings} "
-            f"warning(s), {s.cross_check_infos} info"
+            f"{plural(s.missing_states, 'state')} missing, {s.siena_ready} ready for SIENA; "
+            f"cross-checks: {plural(s.cross_check_errors, 'error')}, "
+            f"{plural(s.cross_check_warnings, 'warning')}, {plural(s.cross_check_infos, 'info')}"
         )
     from spocschema.display import printable
 
@@ -104,6 +113,12 @@ def _text(report: object, quiet: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _run(args), "spocschema network")
+
+
+def _run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK

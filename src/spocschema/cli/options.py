@@ -1,7 +1,9 @@
-"""Options shared by the commands that read documents (``validate`` and ``check``).
+"""Options shared by the commands: inputs and limits, and the same ``-f``/``-o`` everywhere.
 
-Declaring them once keeps the two commands' interfaces identical where they overlap, so a
-pipeline can switch from ``validate`` to ``check`` by changing one word.
+Declaring them once keeps the commands' interfaces identical where they overlap: a pipeline
+can switch from ``validate`` to ``check`` by changing one word, and ``-f json -o FILE`` means
+the same on every command that writes output; ``-`` reads standard input wherever a file is
+read.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from spocschema.loading import Limits
 
 #: Output formats, by name; each names a module under ``spocschema.cli.reporters``.
@@ -104,3 +108,80 @@ def limits_from(args: argparse.Namespace) -> Limits:
         if getattr(args, name, None) is not None
     }
     return replace(DEFAULT_LIMITS, **changes)
+
+
+# -- the same -f/-o on every command that writes output --------------------------------------
+
+
+def add_format_argument(
+    parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("text", "json")
+) -> None:
+    """``-f/--format``: what to write; the first choice is the default."""
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=choices,
+        default=choices[0],
+        help=f"output format (default: {choices[0]})",
+    )
+
+
+def add_output_argument(parser: argparse.ArgumentParser) -> None:
+    """``-o/--output FILE``: where the command's output goes instead of standard output."""
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write the output to FILE instead of stdout"
+    )
+
+
+def write_output(
+    args: argparse.Namespace,
+    body: Callable[[], int],
+    prog: str,
+    *,
+    inputs: tuple[str, ...] = (),
+) -> int:
+    """Run ``body``; what it prints goes to ``--output`` when given, else to standard output.
+
+    The file is written once the command has finished, atomically and never over one of the
+    command's ``inputs`` (``spocschema.cli.output``), so a failed run never leaves half a file.
+    Messages on standard error are not redirected.
+    """
+    import io
+    import sys
+    from contextlib import redirect_stdout
+
+    from spocschema.cli.output import OutputError, write_file
+
+    destination = getattr(args, "output", None)
+    if destination is None:
+        return body()
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        code = body()
+    try:
+        write_file(destination, buffer.getvalue(), inputs=[i for i in inputs if i != STDIN])
+    except OutputError as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        from spocschema.cli import EXIT_ERROR
+
+        return EXIT_ERROR
+    return code
+
+
+#: The operand that means "read standard input".
+STDIN = "-"
+
+
+def read_operand(text: str, max_bytes: int | None = None) -> Path | bytes:
+    """A file operand as a path, or ``-`` as the bytes of standard input (up to the limit + 1,
+    so the loader can tell an oversized input from one that fits)."""
+    import sys
+    from pathlib import Path
+
+    if text != STDIN:
+        return Path(text)
+    if max_bytes is None:
+        from spocschema.loading import DEFAULT_LIMITS
+
+        max_bytes = DEFAULT_LIMITS.max_bytes
+    return sys.stdin.buffer.read(max_bytes + 1)

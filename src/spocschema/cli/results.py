@@ -8,11 +8,12 @@ the two never form an import circle.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from spocschema.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
+    from spocschema.dispatch import SchemaChoice
     from spocschema.errors import Problem
     from spocschema.report import Report
 
@@ -31,6 +32,8 @@ class FileResult:
     stage: Stage
     problems: list[Problem] = field(default_factory=list)
     report: Report | None = None
+    #: The schema the document was validated against (``spocschema.dispatch``), once known.
+    schema: SchemaChoice | None = None
 
     def failing_findings(self, fail_level: str) -> int:
         """Unwaived findings at or above the fail level."""
@@ -44,12 +47,35 @@ class FileResult:
         )
 
     def status(self, fail_level: str) -> str:
-        """``unreadable``, ``invalid``, ``failed`` or ``passed``."""
+        """``unreadable``, ``invalid``, ``failed``, ``incomplete`` or ``passed``.
+
+        ``incomplete``: nothing fails, but the profile states too little to assess an obligation
+        in force (the report's verdict), so it must not be shown as passed.
+        """
         if self.stage == "input":
             return "unreadable"
         if self.stage == "structure" and self.problems:
             return "invalid"
-        return "failed" if self.failing_findings(fail_level) else "passed"
+        if self.failing_findings(fail_level):
+            return "failed"
+        return "incomplete" if self.incomplete else "passed"
+
+    @property
+    def incomplete(self) -> bool:
+        """The report's verdict is ``incomplete`` (never true without a report)."""
+        summary = self.report.summary if self.report is not None else None
+        verdict = getattr(summary, "verdict", None)
+        return verdict is not None and verdict.value == "incomplete"
+
+    def not_assessable_obligations(self) -> int:
+        """Obligations (MUST provisions) in force that the profile does not let the rules judge."""
+        if self.report is None:
+            return 0
+        return sum(
+            1
+            for p in self.report.provisions
+            if p.force == "MUST" and p.status.value == "not_assessable"
+        )
 
 
 @dataclass
@@ -59,16 +85,36 @@ class Run:
     command: str
     fail_level: str
     files: list[FileResult] = field(default_factory=list)
+    #: Notices about the run's waivers (``spocschema.waivers.WaiverNotice.to_dict``).
+    waiver_notices: list[dict[str, Any]] = field(default_factory=list)
+    #: True when a waiver notice fails the run (``--fail-on-unused-waivers``, placeholders).
+    waivers_fail: bool = False
+    #: ``--fail-on-incomplete``: an incomplete profile fails the run (exit code 1).
+    fail_on_incomplete: bool = False
 
     @property
     def exit_code(self) -> int:
-        """2 if any input could not be read; else 1 if anything fails; else 0."""
+        """2 if any input could not be read; else 1 if anything fails; else 0.
+
+        An incomplete profile exits 0 unless ``fail_on_incomplete``: by default the exit code
+        follows the fail level, as documented, while every format says "incomplete".
+        """
         statuses = {result.status(self.fail_level) for result in self.files}
         if "unreadable" in statuses or not self.files:  # a run that read nothing never passes
             return EXIT_ERROR
-        if statuses & {"invalid", "failed"}:
+        if statuses & {"invalid", "failed"} or self.waivers_fail:
+            return EXIT_FINDINGS
+        if self.fail_on_incomplete and "incomplete" in statuses:
             return EXIT_FINDINGS
         return EXIT_OK
+
+    @property
+    def verdict(self) -> str:
+        """The run at a glance: ``failed`` (incl. unreadable), ``incomplete`` or ``passed``."""
+        statuses = {result.status(self.fail_level) for result in self.files}
+        if statuses & {"unreadable", "invalid", "failed"} or not self.files or self.waivers_fail:
+            return "failed"
+        return "incomplete" if "incomplete" in statuses else "passed"
 
     def count(self, status: str) -> int:
         return sum(1 for result in self.files if result.status(self.fail_level) == status)

@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from spocschema.cli.reporters.common import INFORMATION_URI, INPUT_RULE_ID, SCHEMA_RULE_ID
+from spocschema.cli.reporters.common import (
+    INFORMATION_URI,
+    INPUT_RULE_ID,
+    SCHEMA_RULE_ID,
+    rule_page_uri,
+)
 
 if TYPE_CHECKING:
     from spocschema.cli.results import Run
@@ -42,6 +47,7 @@ INPUT_RULE = RuleInfo(
     "size and nesting limits, without duplicate keys, NaN or object-constructing YAML tags.",
     "Fix the syntax at the reported line and column, or raise --max-bytes/--max-depth if the "
     "document is legitimately large.",
+    help_uri=rule_page_uri(INPUT_RULE_ID),
 )
 SCHEMA_RULE = RuleInfo(
     SCHEMA_RULE_ID,
@@ -51,6 +57,7 @@ SCHEMA_RULE = RuleInfo(
     "codes from the closed lists.",
     "Correct the value at the reported place; `spocschema schema` prints the schema and "
     "`spocschema init` writes an annotated template.",
+    help_uri=rule_page_uri(SCHEMA_RULE_ID),
 )
 
 _BUILTIN = {INPUT_RULE.id: INPUT_RULE, SCHEMA_RULE.id: SCHEMA_RULE}
@@ -89,6 +96,7 @@ def _from_registry(rule_id: str) -> RuleInfo | None:
         legal_basis=tuple(meta["legal_basis"]),
         verification=str(meta.get("verification", "")),
         test_basis=str(meta.get("test_basis", "")),
+        help_uri=rule_page_uri(rule_id),
     )
 
 

@@ -17,9 +17,10 @@ HELP = "list the compliance rules (text, or JSON with the structured legal basis
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format", "-f", choices=("text", "json"), default="text", help="output format"
-    )
+    from spocschema.cli.options import add_format_argument, add_output_argument
+
+    add_format_argument(parser)
+    add_output_argument(parser)
 
 
 #: The documents rules check, with the heading they are listed under, in this order.
@@ -33,6 +34,12 @@ DOCUMENT_HEADINGS = {
 
 
 def run(args: argparse.Namespace) -> int:
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _run(args), "spocschema rules")
+
+
+def _run(args: argparse.Namespace) -> int:
     import json
     import sys
 
@@ -52,7 +59,11 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(f"{heading}:")
         for rule in chosen:
-            flags = "" if rule.provision_info.verified else " (awaits verification)"
+            flags = (
+                ""
+                if rule.provision_info.verified
+                else " (not yet verified against the Official Journal)"
+            )
             if rule.test_basis is not TestBasis.TEXT:
                 flags += f" [{rule.test_basis.value}]"
             print(

@@ -1,8 +1,10 @@
 """Print, export or verify the bundled JSON Schemas.
 
-Without options, prints the SPOC profile schema. ``--output DIR`` exports every published
-schema under ``DIR/<version>/``; ``--check`` exits 1 if the committed schemas differ from the
-models (for CI in a source checkout); ``--write`` regenerates them there.
+Without options, prints the SPOC profile schema (``--editor``: its draft-07 editor variant,
+the one to point an editor at). ``--list`` names every document type with the ``$id`` of its
+schema and of its editor variant. ``--output DIR`` exports every published schema, the editor
+variants and the SchemaStore catalogue under ``DIR``; ``--check`` exits 1 if the committed files
+differ from the models (for CI in a source checkout); ``--write`` regenerates them there.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "name", nargs="?", default="spoc-profile", help="document type (default: spoc-profile)"
     )
+    parser.add_argument(
+        "--editor",
+        action="store_true",
+        help="print the draft-07 editor variant (for YAML/JSON language servers)",
+    )
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--list", action="store_true", help="list the document types and $ids")
     group.add_argument("--output", type=Path, metavar="DIR", help="export all schemas to DIR")
@@ -32,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         for doc in schemas.DOCUMENT_TYPES.values():
             print(f"{doc.name}\t{doc.schema_id}")
+            print(f"{doc.name}\t{doc.editor_schema_id}\t(editor, draft-07)")
         return EXIT_OK
     if args.check:
         problems = schemas.check_all()
@@ -58,5 +66,5 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
-    sys.stdout.write(schemas.schema_path(args.name).read_text(encoding="utf-8"))
+    sys.stdout.write(schemas.schema_path(args.name, editor=args.editor).read_text("utf-8"))
     return EXIT_OK

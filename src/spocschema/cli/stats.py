@@ -102,11 +102,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="validate a statistics document and check that its figures add up",
         description="Validate a statistics document and check it against Art 18.",
     )
-    check.add_argument("report", metavar="REPORT", help="statistics document (JSON or YAML)")
-    check.add_argument("--as-of", metavar="DATE", help="evaluation date (default: today)")
+    from spocschema.cli.options import add_format_argument, add_output_argument
+
     check.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output (default: text)"
+        "report", metavar="REPORT", help="statistics document (JSON or YAML), or - for stdin"
     )
+    check.add_argument("--as-of", metavar="DATE", help="evaluation date (default: today)")
+    add_format_argument(check)
+    add_output_argument(check)
+
     from spocschema.cli.stats_compile import add_compile_arguments
 
     add_compile_arguments(actions)
@@ -381,7 +385,6 @@ def _build_table(
 
 
 def _check(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from pydantic import TypeAdapter, ValidationError
 
@@ -397,20 +400,22 @@ def _check(args: argparse.Namespace) -> int:
     except ValidationError as error:
         return _fail(f"--as-of: {error.errors()[0]['msg']}")
     from spocschema.cli.inputs import problem_with
+    from spocschema.cli.options import STDIN, read_operand
     from spocschema.display import printable
 
-    path = Path(args.report)
-    problem = problem_with(args.report)
+    problem = None if args.report == STDIN else problem_with(args.report)
     if problem is not None:
         return _fail(f"{printable(args.report)}: {problem}")
+    source = read_operand(args.report)
+    label = "<stdin>" if args.report == STDIN else args.report
     try:
-        stats = load(path, AnnualStatistics, name=args.report)
+        stats = load(source, AnnualStatistics, name=label)
     except DocumentError as error:
         for line in error.lines():
             print(f"spocschema stats: {printable(line)}", file=sys.stderr)
         structural = all(p.kind == "structure" for p in error.problems)
         return EXIT_FINDINGS if structural else EXIT_ERROR
-    report = check_statistics(stats, as_of=as_of, document=args.report)
+    report = check_statistics(stats, as_of=as_of, document=label)
     if args.format == "json":
         sys.stdout.write(report.to_json() + "\n")
     else:
@@ -419,7 +424,7 @@ def _check(args: argparse.Namespace) -> int:
             basis = "" if finding.test_basis in (None, "text") else f" ({finding.test_basis} note)"
             print(
                 printable(
-                    f"{args.report}: {finding.severity.value}: {finding.rule_id} "
+                    f"{label}: {finding.severity.value}: {finding.rule_id} "
                     f"[{finding.provision}]{basis} {finding.message}{at}"
                 )
             )
@@ -427,9 +432,12 @@ def _check(args: argparse.Namespace) -> int:
             verdict = "not consistent"
         else:  # notes on figures that do not fit are no breach, but neither are they silence
             verdict = "passed, with notes" if report.findings else "consistent"
+        from spocschema.cli.wording import plural
+
+        errors, warnings = report.summary.errors, report.summary.warnings
         print(
-            f"{printable(args.report)}: {verdict} ({report.summary.errors} errors, "
-            f"{report.summary.warnings} warnings)"
+            f"{printable(label)}: {verdict} "
+            f"({plural(errors, 'error')}, {plural(warnings, 'warning')})"
         )
     return EXIT_OK if report.summary.passed else EXIT_FINDINGS
 
@@ -445,4 +453,6 @@ def run(args: argparse.Namespace) -> int:
         from spocschema.cli.stats_compile import run_compile
 
         return run_compile(args)
-    return _check(args)
+    from spocschema.cli.options import write_output
+
+    return write_output(args, lambda: _check(args), "spocschema stats check")

@@ -13,12 +13,22 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from spocschema import codelists
 from spocschema._version import __version__
-from spocschema.report import Finding, ProvisionStatus, Report
+from spocschema.links import eli_article_uri, rule_page_uri
+from spocschema.report import (
+    Finding,
+    LegalReference,
+    ProvisionResult,
+    ProvisionStatus,
+    Report,
+    Severity,
+)
+from spocschema.report import verdict_of as report_verdict
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -33,7 +43,9 @@ STATUS_LABELS = {
     "upcoming": "upcoming",
 }
 
-#: Symbols in the matrix, so the status reads without colour (printing, colour blindness).
+#: Symbols of the statuses, so a status reads without colour (printing, colour blindness). Each
+#: symbol has one meaning on every page ("?" is always "not assessable"), and the legend of
+#: each page explains every symbol it shows.
 STATUS_SYMBOLS = {
     "met": "✓",
     "not_met": "✗",
@@ -41,6 +53,17 @@ STATUS_SYMBOLS = {
     "not_assessable": "?",
     "upcoming": "◷",
 }
+
+#: Marks a legal reference not yet verified against the Official Journal (not "?": that is
+#: "not assessable").
+UNVERIFIED_MARK = "\u2020"
+
+#: Order of the provisions on a page: what is not met first, then what would not be met once it
+#: applies, what cannot be assessed, and last what is met or does not apply.
+STATUS_ORDER = {"not_met": 0, "upcoming": 1, "not_assessable": 2, "met": 3, "not_applicable": 4}
+
+#: One-word verdicts of a report's summary, as the page shows them.
+VERDICT_LABELS = {"passed": "Passed", "incomplete": "Incomplete", "failed": "Failed"}
 
 SIENA_CLASSES = {
     "ready": "status-met",
@@ -83,6 +106,14 @@ def _environment() -> Environment:
     environment.globals.update(
         STATUS_LABELS=STATUS_LABELS,
         STATUS_SYMBOLS=STATUS_SYMBOLS,
+        UNVERIFIED_MARK=UNVERIFIED_MARK,
+        VERDICT_LABELS=VERDICT_LABELS,
+        verdict_of=verdict_of,
+        legal_uri=legal_uri,
+        rule_uri=rule_page_uri,
+        ordered_provisions=ordered_provisions,
+        ordered_findings=ordered_findings,
+        to_fix=to_fix,
         SIENA_CLASSES=SIENA_CLASSES,
         article_of=article_of,
         country_name=codelists.country_name,
@@ -95,6 +126,75 @@ def _asset(name: str) -> str:
     from importlib import resources
 
     return (resources.files("spocschema.html") / "templates" / name).read_text(encoding="utf-8")
+
+
+def legal_uri(reference: LegalReference) -> str | None:
+    """Where a legal basis links: the article's ELI, built from the structured citation."""
+    return eli_article_uri(reference.eli, reference.article)
+
+
+def verdict_of(report: Report) -> str:
+    """``passed``, ``incomplete`` or ``failed``; a 1.0 report without a verdict is judged here."""
+    verdict = report.summary.verdict
+    if verdict is not None:
+        return str(verdict.value)
+    return str(report_verdict(report.summary.passed, report.provisions).value)
+
+
+def ordered_provisions(report: Report) -> list[ProvisionResult]:
+    """The provisions, not met first (catalogue order within each status)."""
+    return sorted(report.provisions, key=lambda p: STATUS_ORDER.get(p.status.value, 5))
+
+
+def ordered_findings(report: Report) -> list[Finding]:
+    """The findings, those that count first: unwaived, not met, most severe."""
+    kinds = {"not_met": 0, "upcoming": 1, "not_assessable": 2}
+    return sorted(
+        report.findings,
+        key=lambda f: (f.waived, kinds.get(f.status, 3), -f.severity.rank),
+    )
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One thing to fix: a rule's unwaived findings of a provision not met, and the remedy."""
+
+    rule_id: str
+    provision: str
+    severity: Severity
+    findings: list[Finding]
+    remediation: str
+    rule_uri: str
+    legal_basis: list[LegalReference]
+
+
+def to_fix(report: Report) -> list[Fix]:
+    """What is not met, rule by rule, most severe first, each with the rule's remediation."""
+    from spocschema.rules import get_rule
+
+    grouped: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        if finding.status == "not_met" and not finding.waived:
+            grouped.setdefault(finding.rule_id, []).append(finding)
+    fixes = []
+    for rule_id, findings in grouped.items():
+        try:
+            remediation = get_rule(rule_id).remediation
+        except KeyError:  # a national rule pack's rule: its findings are all we know
+            remediation = ""
+        first = findings[0]
+        fixes.append(
+            Fix(
+                rule_id,
+                first.provision,
+                max((f.severity for f in findings), key=lambda s: s.rank),
+                findings,
+                remediation,
+                rule_page_uri(rule_id),
+                first.legal_basis,
+            )
+        )
+    return sorted(fixes, key=lambda fix: -fix.severity.rank)
 
 
 def _findings_by_provision(report: Report, provision: str) -> list[Finding]:
@@ -127,11 +227,13 @@ def render_report(report: Report) -> str:
         f"SPOC compliance report{where}",
         report=report,
         articles=_articles(citations),
+        statuses=list(ProvisionStatus),
     )
 
 
 def render_network(network: NetworkReport) -> str:
     """A page for a network: cross-checks, states by provisions, languages, SIENA, each state."""
+    from spocschema.network.models import CrossCheck, CrossCheckFinding
     from spocschema.provisions import catalogue_order
 
     order = catalogue_order()
@@ -160,6 +262,20 @@ def render_network(network: NetworkReport) -> str:
     def duplicated(code: str) -> bool:
         return counts.get(code, 0) > 1
 
+    # States without a profile are one row per severity, not one row each: a folder holding a
+    # few profiles would otherwise open with dozens of "missing state" rows.
+    missing: dict[str, list[CrossCheckFinding]] = {}
+    others = []
+    for finding in network.cross_checks:
+        if finding.check is CrossCheck.MISSING_STATE:
+            missing.setdefault(finding.severity.value, []).append(finding)
+        else:
+            others.append(finding)
+    missing_groups = [
+        (findings[0].severity, sorted({s for f in findings for s in f.states}), findings)
+        for _, findings in sorted(missing.items(), key=lambda item: -Severity(item[0]).rank)
+    ]
+
     return _render(
         "network.html.j2",
         "SPOC network report",
@@ -173,4 +289,6 @@ def render_network(network: NetworkReport) -> str:
         link_of=link_of,
         status_map=status_map,
         duplicated=duplicated,
+        cross_checks=others,
+        missing_groups=missing_groups,
     )

@@ -17,6 +17,7 @@ from spocschema.models.base import SpocModel, fact
 from spocschema.types import (
     AwareDateTime,
     CountryCode,
+    HttpUrl,
     Identifier,
     LanguageCode,
     LongText,
@@ -86,7 +87,12 @@ class InformationRequest(SpocModel):
     fictional content only.
     """
 
-    schema_version: Literal["1.0"] = fact(
+    schema_uri: Maybe[HttpUrl] = fact(
+        "Optional `$schema` link to this schema, for editors and `spocschema validate`; not "
+        "part of the request (added in 1.1).",
+        alias="$schema",
+    )
+    schema_version: Literal["1.0", "1.1"] = fact(
         "The version of the request schema this document follows.", required=True
     )
     request_id: Identifier = fact(

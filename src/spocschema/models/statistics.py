@@ -23,6 +23,7 @@ from spocschema.types import (
     AwareDateTime,
     Count,
     CountryCode,
+    HttpUrl,
     Identifier,
     IsoDate,
     LanguageCode,
@@ -347,7 +348,12 @@ class JudicialDeviations(SpocModel):
 class AnnualStatistics(SpocModel):
     """The statistics a state sends the Commission each year (spocschema statistics, 1.0)."""
 
-    schema_version: Literal["1.0"] = fact(
+    schema_uri: Maybe[HttpUrl] = fact(
+        "Optional `$schema` link to this schema, for editors and `spocschema validate`; not "
+        "part of the statistics (added in 1.1).",
+        alias="$schema",
+    )
+    schema_version: Literal["1.0", "1.1"] = fact(
         "The version of the statistics schema this document follows.", required=True
     )
     reporting_state: CountryCode = fact(

@@ -63,7 +63,7 @@ class DirectoryEntry(SpocModel):
 class NetworkDirectory(SpocModel):
     """The directory of a network's SPOCs (spocschema network directory, version 1.0)."""
 
-    schema_version: Literal["1.0"] = fact("Version of the directory schema.", required=True)
+    schema_version: Literal["1.0", "1.1"] = fact("Version of the directory schema.", required=True)
     tool_version: Text = fact("Version of spocschema that produced it.", required=True)
     source: Text = fact("The folder the profiles were read from.", required=True)
     as_of: IsoDate = fact("Evaluation date of the checks.", required=True)

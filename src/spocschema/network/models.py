@@ -47,12 +47,12 @@ class NetworkGroup(CodeEnum):
     EU_MEMBER_STATES = ("eu_member_states", "Art 14(1)", "The 27 EU Member States")
     SCHENGEN_ASSOCIATED = (
         "schengen_associated",
-        "Council Conclusions 7 Oct 2019",
+        "Council Conclusions of 7 October 2019 (doc 12825/19)",
         "The 4 Schengen associated states (CH, IS, LI, NO)",
     )
     WESTERN_BALKANS = (
         "western_balkans",
-        "Heads-of-SPOC network (seed 000)",
+        "Report of the Heads-of-SPOC meeting of October 2021",
         "The 6 Western Balkans partners (AL, BA, ME, MK, RS, XK)",
     )
 
@@ -259,7 +259,9 @@ class NetworkSummary(SpocModel):
 class NetworkReport(SpocModel):
     """The result of checking a set of SPOC profiles (spocschema network report, version 1.0)."""
 
-    schema_version: Literal["1.0"] = fact("Version of the network report schema.", required=True)
+    schema_version: Literal["1.0", "1.1"] = fact(
+        "Version of the network report schema.", required=True
+    )
     tool_version: Text = fact("Version of spocschema that produced the report.", required=True)
     source: Text = fact("The folder (or label) the profiles were read from.", required=True)
     as_of: IsoDate = fact(

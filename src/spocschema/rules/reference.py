@@ -69,7 +69,7 @@ def render_markdown() -> str:
         "Generated from the rule registry; do not edit by hand.",
         "",
         "Rule IDs are `SPOC-A-nnnn` for the Directive's minimum criteria (section A of the "
-        "requirements catalogue), `SPOC-D-nnnn` for Council guidance (section D), `SPOC-B-nnnn` "
+        "provisions catalogue), `SPOC-D-nnnn` for Council guidance (section D), `SPOC-B-nnnn` "
         "for requests and exchange records, `SPOC-C-nnnn` for statistics and `SPOC-N-nnnn` for "
         "sets of profiles. An ID is never reused. Severity follows the provision's force (MUST "
         "is an error, SHOULD a warning, MAY an info) and the test basis.",

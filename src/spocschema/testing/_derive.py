@@ -230,6 +230,9 @@ def value_strategy(annotation: Any, metadata: list[Any] | None = None) -> st.Sea
             return st.booleans()
         if issubclass(bare, int):
             return st.integers(min_value=0, max_value=10_000)
+        if issubclass(bare, float):
+            # JSON numbers only: no NaN or infinity, which every loader refuses.
+            return st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6)
         if issubclass(bare, str):
             low, high = _length_bounds(found)
             pattern = _pattern(found)
@@ -295,13 +298,64 @@ def model_documents(
         key = info.alias or name
         target = required if info.is_required() else optional
         target[key] = _deferred_field(info)
-    base = st.fixed_dictionaries(required, optional=optional)
+    choices = _one_of_required(model)
+    if choices and all(key in optional for key in choices):
+        # Exactly one of the alternatives' keys, as the model's ``oneOf`` demands.
+        base = st.one_of(
+            [
+                st.fixed_dictionaries(
+                    {**required, key: optional[key]},
+                    optional={k: v for k, v in optional.items() if k not in choices},
+                )
+                for key in choices
+            ]
+        )
+    else:
+        base = st.fixed_dictionaries(required, optional=optional)
     rules = _conditional_rules(model)
     if rules:
         base = _conditionals_applied(base, model, tuple(rules))
+    dependent = _dependent_required(model)
+    if dependent:
+        base = base.map(lambda doc: _without_unmet_dependents(doc, dependent))
     if not extensions:
         return base
     return st.builds(lambda doc, ext: {**doc, **ext}, base, _EXTENSIONS)
+
+
+def _one_of_required(model: type[BaseModel]) -> list[str]:
+    """The keys of a model-level ``oneOf`` whose alternatives each require one key, else []."""
+    extra = model.model_config.get("json_schema_extra")
+    alternatives = extra.get("oneOf") if isinstance(extra, dict) else None
+    if not isinstance(alternatives, list):
+        return []
+    keys = []
+    for alternative in alternatives:
+        needed = alternative.get("required") if isinstance(alternative, dict) else None
+        if not (isinstance(needed, list) and len(needed) == 1):
+            return []
+        keys.append(str(needed[0]))
+    return keys
+
+
+def _dependent_required(model: type[BaseModel]) -> dict[str, list[str]]:
+    """The model's ``dependentRequired`` (key -> keys it needs), as its schema declares it."""
+    extra = model.model_config.get("json_schema_extra")
+    found = extra.get("dependentRequired") if isinstance(extra, dict) else None
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): [str(v) for v in vs] for k, vs in found.items() if isinstance(vs, list)}
+
+
+def _without_unmet_dependents(
+    doc: dict[str, Any], dependent: dict[str, list[str]]
+) -> dict[str, Any]:
+    """The document less each optional key whose required companions were not drawn."""
+    return {
+        key: value
+        for key, value in doc.items()
+        if all(need in doc for need in dependent.get(key, ()))
+    }
 
 
 def kind_of(annotation: Any, metadata: list[Any] | None = None) -> tuple[str, Any]:

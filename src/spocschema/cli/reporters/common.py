@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Where users read about the tool and each rule, re-exported for the reporters.
+from spocschema.links import INFORMATION_URI as INFORMATION_URI
+from spocschema.links import rule_page_uri as rule_page_uri
+
 if TYPE_CHECKING:
     from spocschema.cli.results import FileResult, Run
     from spocschema.report import Finding
 
 INPUT_RULE_ID = "SPOC-INPUT"
 SCHEMA_RULE_ID = "SPOC-SCHEMA"
-
-#: Where users read about the tool and its rules.
-INFORMATION_URI = "https://spocschema.readthedocs.io/"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,20 @@ class Item:
     provision: str | None = None
     waived: bool = False
     waiver_justification: str | None = None
+    #: The matching waiver's expiry (ISO date), owner, and why it did not waive, if it did not.
+    waiver_expires_on: str | None = None
+    waiver_owner: str | None = None
+    waiver_state: str | None = None
+
+    def waiver_details(self) -> str:
+        """``justification; owner: X; expires YYYY-MM-DD`` of the matching waiver, if any."""
+        parts = [self.waiver_justification or "no justification"]
+        if self.waiver_owner:
+            parts.append(f"owner: {self.waiver_owner}")
+        parts.append(
+            f"expires {self.waiver_expires_on}" if self.waiver_expires_on else "no expiry date"
+        )
+        return "; ".join(parts)
 
     def location(self) -> str:
         """``file:line:column`` as far as known."""
@@ -76,7 +91,22 @@ def _finding_item(result: FileResult, finding: Finding) -> Item:
         provision=finding.provision,
         waived=finding.waived,
         waiver_justification=waiver.justification if waiver is not None else None,
+        waiver_expires_on=(
+            waiver.expires_on.isoformat() if waiver is not None and waiver.expires_on else None
+        ),
+        waiver_owner=waiver.owner if waiver is not None else None,
+        waiver_state=_waiver_state(finding),
     )
+
+
+def _waiver_state(finding: Finding) -> str | None:
+    """``waived``, ``expired`` or ``refused`` (matched, in force, but not allowed to waive)."""
+    waiver = finding.waiver
+    if waiver is None:
+        return None
+    if finding.waived:
+        return "waived"
+    return "expired" if waiver.expired else "refused"
 
 
 def items(result: FileResult) -> list[Item]:

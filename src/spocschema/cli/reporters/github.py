@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spocschema.cli.reporters.common import Item, all_items
+from spocschema.cli.wording import plural
 from spocschema.display import printable
 
 if TYPE_CHECKING:
@@ -44,9 +45,20 @@ def annotation(item: Item) -> str:
 
 def render(run: Run, settings: Settings) -> str:
     lines = [annotation(item) for item in all_items(run) if not item.waived]
-    verdict = "passed" if run.exit_code == 0 else "failed"
+    for result in run.files:
+        if result.status(run.fail_level) == "incomplete":
+            missing = result.not_assessable_obligations()
+            message = (
+                f"incomplete, not passed: {plural(missing, 'obligation')} cannot be assessed "
+                "from what the profile states"
+            )
+            lines.append(
+                f"::warning file={_property(result.file)},title=spocschema incomplete::"
+                f"{_data(message)}"
+            )
+    verdict = run.verdict
     lines.append(
-        f"spocschema {run.command}: {verdict} ({len(run.files)} file(s), "
+        f"spocschema {run.command}: {verdict} ({plural(len(run.files), 'file')}, "
         f"fail level {run.fail_level}, exit code {run.exit_code})"
     )
     return "".join(line + "\n" for line in lines)

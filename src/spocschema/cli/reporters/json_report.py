@@ -6,15 +6,25 @@ The shape is the same whatever the number of files, so a script never has to gue
       "tool": {"name": "spocschema", "version": "..."},
       "command": "check",
       "fail_level": "error",
+      "verdict": "failed",
       "passed": false,
       "exit_code": 1,
-      "summary": {"files": 2, "passed": 1, "failed": 1, "invalid": 0, "unreadable": 0,
-                  "errors": 1, "warnings": 0, "infos": 0, "waived": 0},
+      "summary": {"files": 2, "passed": 1, "incomplete": 0, "failed": 1, "invalid": 0,
+                  "unreadable": 0, "errors": 1, "warnings": 0, "infos": 0, "waived": 0},
       "files": [
         {"file": "a.json", "status": "passed", "problems": [], "report": {...}},
         ...
       ]
     }
+
+``waiver_notices`` lists what the run found about its waivers (unused, expiring,
+placeholder text, missing expiry), each with ``kind``, ``severity``, ``file``, ``line``,
+``pointer`` (the entry in the waiver file), ``rule_id`` and ``message``.
+
+``verdict`` is what to show people: ``passed``, ``incomplete`` (nothing fails, but a profile
+states too little to assess an obligation) or ``failed``; ``passed`` is true when the exit code
+is 0, which an incomplete profile also gives unless ``--fail-on-incomplete``. A file's
+``status`` is ``passed``, ``incomplete``, ``failed``, ``invalid`` or ``unreadable``.
 
 ``report`` is a document of the published Report schema (``report.schema.json``), present
 when the document was checked; ``problems`` lists what stopped it earlier (``kind`` read,
@@ -39,6 +49,7 @@ def _file_entry(run: Run, result: FileResult) -> dict[str, Any]:
     return {
         "file": result.file,
         "status": result.status(run.fail_level),
+        "schema": result.schema.schema_id if result.schema is not None else None,
         "problems": [{"file": result.file, **problem.to_dict()} for problem in result.problems],
         "report": result.report.to_document() if result.report is not None else None,
     }
@@ -49,7 +60,7 @@ def _head(run: Run) -> dict[str, Any]:
     found = all_items(run)
     summary = {
         "files": len(run.files),
-        **{s: run.count(s) for s in ("passed", "failed", "invalid", "unreadable")},
+        **{s: run.count(s) for s in ("passed", "incomplete", "failed", "invalid", "unreadable")},
         "errors": sum(1 for i in found if i.severity == "error" and not i.waived),
         "warnings": sum(1 for i in found if i.severity == "warning" and not i.waived),
         "infos": sum(1 for i in found if i.severity == "info" and not i.waived),
@@ -59,9 +70,11 @@ def _head(run: Run) -> dict[str, Any]:
         "tool": {"name": "spocschema", "version": __version__},
         "command": run.command,
         "fail_level": run.fail_level,
+        "verdict": run.verdict,
         "passed": run.exit_code == 0,
         "exit_code": run.exit_code,
         "summary": summary,
+        "waiver_notices": list(run.waiver_notices),
     }
 
 

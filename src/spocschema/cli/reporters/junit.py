@@ -3,7 +3,10 @@
 One ``testsuite`` per document. Its test cases are the checks made on it: ``input`` (the file
 could be read; an ``error`` if not), ``structure`` (it follows the schema; a ``failure`` listing
 every problem if not) and, for ``check``, one per provision of the report, failing when a
-finding at or above the fail level is not waived, ``skipped`` when the provision does not apply.
+finding at or above the fail level is not waived, ``skipped`` when the provision does not apply
+or when its findings are waived (the message gives the justification, owner and expiry),
+or when it is an obligation the profile states too little to assess (so an incomplete profile
+never shows as all green; the suite's ``verdict`` property says ``incomplete``).
 Each failure's text lists ``file:line:column`` and the JSON Pointer of every finding.
 """
 
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from spocschema.cli.reporters.common import Item, is_failing, items
+from spocschema.cli.wording import plural
 
 if TYPE_CHECKING:
     from spocschema.cli.reporters.common import Settings
@@ -42,7 +46,7 @@ def _describe(found: list[Item]) -> str:
     lines = []
     for item in found:
         at = f" (at {item.pointer})" if item.pointer else ""
-        waived = " [waived]" if item.waived else ""
+        waived = f" [waived: {item.waiver_details()}]" if item.waived else ""
         lines.append(
             f"{item.location()}: {item.severity} {item.rule_id}: {item.message}{at}{waived}"
         )
@@ -64,7 +68,7 @@ def _suite_cases(suite: ET.Element, result: FileResult, fail_level: str) -> tupl
             structure,
             "failure",
             type="structure",
-            message=f"{len(found)} schema problem(s); first: {found[0].message}",
+            message=f"{plural(len(found), 'schema problem')}; first: {found[0].message}",
         )
         failure.text = _describe(found)
         return 1, 0, 0
@@ -88,6 +92,18 @@ def _suite_cases(suite: ET.Element, result: FileResult, fail_level: str) -> tupl
         elif provision.status.value == "not_applicable":
             skipped += 1
             ET.SubElement(case, "skipped", message=provision.justification or "not applicable")
+        elif any(item.waived for item in mine):
+            skipped += 1
+            _waived(case, [item for item in mine if item.waived])
+        elif provision.status.value == "not_assessable" and provision.force == "MUST":
+            skipped += 1
+            skip = ET.SubElement(
+                case,
+                "skipped",
+                message="not assessable: the profile does not state the facts needed "
+                "(incomplete, not passed)",
+            )
+            skip.text = _describe(mine)
     for item in findings:
         if item.rule_id in covered:
             continue
@@ -96,7 +112,18 @@ def _suite_cases(suite: ET.Element, result: FileResult, fail_level: str) -> tupl
             failures += 1
             failure = ET.SubElement(case, "failure", type=item.severity, message=item.message)
             failure.text = _describe([item])
+        elif item.waived:
+            skipped += 1
+            _waived(case, [item])
     return failures, 0, skipped
+
+
+def _waived(case: ET.Element, waived: list[Item]) -> None:
+    """A check whose findings are all waived is skipped, saying by which waiver and until when."""
+    first = waived[0]
+    more = f" (and {len(waived) - 1} more)" if len(waived) > 1 else ""
+    element = ET.SubElement(case, "skipped", message=f"waived: {first.waiver_details()}{more}")
+    element.text = _describe(waived)
 
 
 def document(run: Run) -> ET.Element:
@@ -122,12 +149,14 @@ def document(run: Run) -> ET.Element:
         properties = ET.SubElement(suite, "properties")
         ET.SubElement(properties, "property", name="file", value=result.file)
         ET.SubElement(properties, "property", name="fail_level", value=run.fail_level)
+        status = result.status(run.fail_level)
+        ET.SubElement(properties, "property", name="verdict", value=status)
         failures, errors, skipped = _suite_cases(suite, result, run.fail_level)
         suite.set("tests", str(len(suite.findall("testcase"))))
         suite.set("failures", str(failures))
         suite.set("errors", str(errors))
         suite.set("skipped", str(skipped))
-        ET.SubElement(suite, "system-out").text = result.status(run.fail_level)
+        ET.SubElement(suite, "system-out").text = status
         ET.SubElement(suite, "system-err").text = ""
     _clean(root)
     return root

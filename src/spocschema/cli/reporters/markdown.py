@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from spocschema.cli.reporters.common import Item, all_items, items
+from spocschema.cli.wording import plural
 from spocschema.display import printable
 
 if TYPE_CHECKING:
@@ -54,13 +55,23 @@ def _count(found: list[Item], severity: str) -> int:
 
 
 def render(run: Run, settings: Settings) -> str:
-    verdict = "passed" if run.exit_code == 0 else "failed"
+    verdict = run.verdict
     found = all_items(run)
     out = [
         f"## spocschema {run.command}: {verdict}",
         "",
-        f"{len(run.files)} file(s) at fail level **{run.fail_level}** (exit code {run.exit_code}).",
+        f"{plural(len(run.files), 'file')} at fail level **{run.fail_level}** "
+        f"(exit code {run.exit_code}).",
         "",
+        *(
+            [
+                "**Incomplete** means nothing fails, but a profile states too little to assess "
+                "an obligation: it is not a pass.",
+                "",
+            ]
+            if verdict == "incomplete"
+            else []
+        ),
         "| File | Status | Errors | Warnings | Info | Waived |",
         "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
@@ -84,7 +95,7 @@ def render(run: Run, settings: Settings) -> str:
         ]
         for item in mine:
             where = _code(item.location()) + (f" {_code(item.pointer)}" if item.pointer else "")
-            severity = item.severity + (" (waived)" if item.waived else "")
+            severity = f"waived ({item.severity})" if item.waived else item.severity
             out.append(
                 f"| {severity} | {_code(item.rule_id)} | {_cell(item.provision or '')} | "
                 f"{where} | {_cell(item.message)} |"

@@ -5,7 +5,9 @@ registry: title, rationale, remediation and the structured legal basis under
 ``properties.legal_basis``), and one result per problem or finding. Each result has a physical
 location (file relative to the checkout, start line and column) and the JSON Pointer as a
 logical location, so both people and tools can find the value. Waived findings are kept, with an
-external suppression carrying the waiver's justification, as SARIF intends.
+external suppression carrying the waiver's justification, owner and expiry, as SARIF intends
+(``rejected`` for a waiver that matched but expired or was refused); notices about the waivers
+themselves (unused, expiring, placeholders) are tool execution notifications.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from spocschema._version import __version__
 from spocschema.cli.reporters.common import INFORMATION_URI, Item, items, relative_uri
+from spocschema.cli.wording import plural
 
 if TYPE_CHECKING:
     from spocschema.cli.reporters.common import Settings
@@ -54,6 +57,22 @@ def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
     }
 
 
+#: Name of the fingerprint in ``partialFingerprints`` (versioned, as SARIF recommends).
+FINGERPRINT = "spocschemaFinding/v1"
+
+
+def fingerprint(item: Item) -> str:
+    """What identifies a finding across commits: rule, JSON Pointer and file path.
+
+    Line numbers move whenever a line is added above; the pointer names the value itself, so
+    code scanning keeps one alert per finding however the file is edited around it.
+    """
+    import hashlib
+
+    key = "\x00".join((item.rule_id, item.pointer, relative_uri(item.file)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": item.line or 1}
     if item.column is not None:
@@ -73,15 +92,58 @@ def _result(item: Item, rule_index: int, artifact_index: int) -> dict[str, Any]:
         "level": _LEVELS[item.severity],
         "message": {"text": message},
         "locations": [location],
+        "partialFingerprints": {FINGERPRINT: fingerprint(item)},
         "properties": {"pointer": item.pointer, "kind": item.kind},
     }
     if item.provision:
         result["properties"]["provision"] = item.provision
-    if item.waived:
-        result["suppressions"] = [
-            {"kind": "external", "justification": item.waiver_justification or "waived"}
-        ]
+    suppression = _suppression(item)
+    if suppression is not None:
+        result["suppressions"] = [suppression]
     return result
+
+
+def _suppression(item: Item) -> dict[str, Any] | None:
+    """The waiver as an external suppression: ``accepted`` if it waives, else ``rejected``.
+
+    An expired waiver, or one refused because an EU MUST error needs an expiry date, still
+    matched the result; SARIF records that as a rejected suppression, so the result counts.
+    """
+    if item.waiver_state is None:
+        return None
+    properties: dict[str, Any] = {"waiver_state": item.waiver_state}
+    if item.waiver_expires_on:
+        properties["expires_on"] = item.waiver_expires_on
+    if item.waiver_owner:
+        properties["owner"] = item.waiver_owner
+    return {
+        "kind": "external",
+        "status": "accepted" if item.waived else "rejected",
+        "justification": item.waiver_justification or "waived",
+        "properties": properties,
+    }
+
+
+def _notifications(run: Run) -> list[dict[str, Any]]:
+    """Waiver notices (unused, expiring, placeholders) as tool execution notifications."""
+    notifications = []
+    for notice in run.waiver_notices:
+        location: dict[str, Any] = {
+            "physicalLocation": {
+                "artifactLocation": {"uri": relative_uri(str(notice["file"]))},
+                "region": {"startLine": notice["line"] or 1},
+            },
+            "logicalLocations": [{"fullyQualifiedName": notice["pointer"], "kind": "member"}],
+        }
+        notifications.append(
+            {
+                "descriptor": {"id": f"waiver-{notice['kind'].replace('_', '-')}"},
+                "level": _LEVELS[str(notice["severity"])],
+                "message": {"text": f"waiver for {notice['rule_id']}: {notice['message']}"},
+                "locations": [location],
+            }
+        )
+    return notifications
 
 
 def _artifact_location(name: str, index: int | None = None) -> dict[str, Any]:
@@ -93,6 +155,35 @@ def _artifact_location(name: str, index: int | None = None) -> dict[str, Any]:
     if index is not None:
         location["index"] = index
     return location
+
+
+def _invocation(run: Run) -> dict[str, Any]:
+    """Exit code and verdict; an incomplete profile gets a notification saying it is no pass."""
+    invocation: dict[str, Any] = {
+        "executionSuccessful": run.exit_code != 2,
+        "exitCode": run.exit_code,
+        "properties": {"verdict": run.verdict},
+    }
+    notes = [
+        {
+            "level": "warning",
+            "descriptor": {"id": "incomplete"},
+            "message": {
+                "text": f"{result.file}: incomplete, not passed: "
+                f"{plural(result.not_assessable_obligations(), 'obligation')} cannot be "
+                "assessed from what the profile states"
+            },
+            "locations": [
+                {"physicalLocation": {"artifactLocation": _artifact_location(result.file)}}
+            ],
+        }
+        for result in run.files
+        if result.status(run.fail_level) == "incomplete"
+    ]
+    notes += _notifications(run)  # waiver notices: unused, expiring, placeholders
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    return invocation
 
 
 def _head(run: Run) -> tuple[dict[str, Any], dict[str, int], dict[str, int]]:
@@ -129,12 +220,7 @@ def _head(run: Run) -> tuple[dict[str, Any], dict[str, int], dict[str, int]]:
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "artifacts": [{"location": _artifact_location(name)} for name in files],
-                "invocations": [
-                    {
-                        "executionSuccessful": run.exit_code != 2,
-                        "exitCode": run.exit_code,
-                    }
-                ],
+                "invocations": [_invocation(run)],
                 "columnKind": "unicodeCodePoints",
             }
         ],
