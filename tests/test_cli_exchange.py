@@ -123,6 +123,9 @@ def test_check_consistent_and_inconsistent(
     document["refusals"]["total"] += 1
     output.write_text(json.dumps(document))
     # figures that do not fit are consistency notes (warning, info), not breaches: exit 0
+    assert main(["stats", "check", str(output), "--as-of", "2025-01-15"]) == 0
+    text = capsys.readouterr().out
+    assert "passed, with notes" in text and "(consistency note)" in text
     assert main(["stats", "check", str(output), "--as-of", "2025-01-15", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert {f["rule_id"] for f in report["findings"]} == {"SPOC-C-0031", "SPOC-C-0032"}

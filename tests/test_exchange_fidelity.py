@@ -186,3 +186,46 @@ def test_rules_read_in_the_german_text_say_so(rule_id: str) -> None:
 def test_rules_on_articles_not_found_in_any_copy_say_they_are_unverified(rule_id: str) -> None:
     meta = rule_metadata(rule_id)
     assert meta["verification"] == "unverified"
+
+
+# -- network cross-checks: unstated is not assessable -----------------------------------------
+
+
+def _entry(edit: Any) -> Any:
+    from pathlib import Path
+
+    from spocschema.models.profile import SpocProfile
+    from spocschema.rules.network_crosschecks import Entry
+
+    root = Path(__file__).resolve().parents[1]
+    data = json.loads((root / "examples" / "compliant-profile.json").read_text("utf-8"))
+    edit(data)
+    return Entry("profile.json", SpocProfile.model_validate(data))
+
+
+def test_a_profile_without_its_languages_is_not_said_to_lack_english() -> None:
+    from spocschema.rules.network_crosschecks import english_link, language_links
+
+    entry = _entry(lambda d: d.pop("languages"))
+    other = _entry(lambda d: d["state"].update(country="ES"))
+    entries = [entry, other]
+    (finding,) = english_link(entries, language_links(entries))
+    assert finding.severity is Severity.INFO
+    assert "does not state its working languages" in finding.message
+
+
+def test_siena_facts_left_out_are_not_a_readiness_gap() -> None:
+    from spocschema.rules.network_crosschecks import siena_findings
+
+    def unstated(d: dict[str, Any]) -> None:
+        d["channels"]["siena"] = {"connected": True}
+
+    (finding,) = siena_findings([_entry(unstated)], date(2027, 7, 1))
+    assert finding.severity is Severity.INFO and not finding.message.startswith("PT's SPOC is not")
+    assert "does not state enough" in finding.message
+
+    def stated_gap(d: dict[str, Any]) -> None:
+        d["channels"]["siena"] = {"connected": True, "direct_connection": False}
+
+    (gap,) = siena_findings([_entry(stated_gap)], date(2027, 7, 1))
+    assert gap.severity is Severity.ERROR

@@ -13,7 +13,7 @@ import pytest
 from cli_support import COMPLIANT, run_cli
 from spocschema import checker, schemas
 from spocschema.report import REPORT_SCHEMA_VERSION, Report, Severity, TestBasis, Verification
-from spocschema.rules import all_rules, rules_as_json
+from spocschema.rules import all_rules, rule_metadata, rules_as_json
 from spocschema.rules.base import Context, Outcome, Rule, default_severity, make_rule, not_met
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,6 +69,7 @@ def test_schema_1_1_is_current_and_every_id_of_both_versions_resolves() -> None:
                 continue
             uri = f"{schemas.BASE_URI}{version}/{name}.schema.json"
             assert registry.get_or_retrieve(uri).value.contents["$id"] == uri
+    assert all(schemas.schema_path(n).is_file() for n in schemas.DOCUMENT_TYPES)  # all in 1.1
 
 
 def _rules_metadata() -> Iterator[dict[str, object]]:
@@ -102,7 +103,21 @@ def _rule(**metadata: object) -> Rule:
 
 
 def test_metadata_left_out_is_listed_as_undeclared() -> None:
-    assert _rule().undeclared == ("verification", "test_basis")
+    # Art 15(3) was read in the German text: the catalogue supplies the verification
+    assert _rule().undeclared == ("test_basis",)
+    assert _rule().verification is Verification.READ_DE
+    unread = make_rule(
+        id="SPOC-A-9997",
+        provision="Art 17",
+        title="t",
+        rationale="r",
+        remediation="f",
+        passing={},
+        failing={},
+        evaluate=lambda profile, ctx: [],
+    )
+    assert unread.undeclared == ("verification", "test_basis")
+    assert unread.verification is Verification.UNVERIFIED
     declared = _rule(verification=Verification.READ_DE, test_basis=TestBasis.TEXT)
     assert declared.undeclared == ()
     assert declared.metadata()["verification"] == "read_de"
@@ -205,3 +220,76 @@ def test_outcome_is_unchanged_by_metadata() -> None:
     )
     assert rule.severity is Severity.INFO
     assert _check_with(rule).findings == [] and len(seen) == 1
+
+
+# -- the coverage matrix --------------------------------------------------------------------
+
+
+def test_the_coverage_matrix_lists_every_article_from_4_to_18() -> None:
+    from spocschema.rules import article_coverage
+
+    articles = article_coverage()
+    assert [a["article"] for a in articles] == [str(n) for n in range(4, 19)]
+    for article in articles:
+        assert article["provisions"], f"Art {article['article']} has no provision"
+        for row in article["provisions"]:
+            if row["rules"]:
+                assert "no_rule_reason" not in row
+            else:  # a gap always says why
+                assert len(row.get("no_rule_reason", "")) > 20, row["citation"]
+
+
+def test_every_provision_without_a_rule_says_why() -> None:
+    from spocschema.provisions import PROVISIONS
+    from spocschema.rules import coverage
+
+    table = coverage()
+    silent = [p.citation for p in PROVISIONS if not table[p.citation] and not p.no_rule_reason]
+    assert silent == []
+    # and a reason is never left on a provision that has rules (it would contradict them)
+    stale = [p.citation for p in PROVISIONS if table[p.citation] and p.no_rule_reason]
+    assert stale == []
+
+
+def test_the_coverage_page_shows_articles_rules_and_reasons() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    import rule_catalogue
+
+    data = rules_as_json()
+    page = rule_catalogue.render_coverage(
+        data, [r for r in data["rules"] if r["document"] != "spoc-profile"]
+    )
+    assert "## By article (Articles 4 to 18)" in page
+    for number in range(4, 19):
+        assert f"\n| {number} | " in page
+    assert "No rule: Requests and exchange records carry no personal data" in page  # Art 10
+    assert "SPOC-B-0012" in page and "SPOC-N-0001" in page
+
+
+def test_explain_shows_the_basis_of_a_document_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_cli(capsys, "explain", "SPOC-C-0032").out
+    assert "Test basis:" in out and "consistency" in out
+    assert "Verification:" in out and "German" in out
+
+
+def test_document_rules_agree_with_what_the_catalogue_records_as_read() -> None:
+    from spocschema.rules import document_rules
+
+    for rule in document_rules():
+        assert rule.verification.value == rule.provision_info.verification, rule.rule_id
+
+
+def test_sarif_rule_descriptors_carry_the_test_basis(capsys: pytest.CaptureFixture[str]) -> None:
+    from cli_support import AS_OF, EXAMPLES
+
+    noncompliant = EXAMPLES / "noncompliant-office-hours.json"
+    result = run_cli(capsys, "check", "--as-of", AS_OF, "--format", "sarif", str(noncompliant))
+    rules = json.loads(result.out)["runs"][0]["tool"]["driver"]["rules"]
+    registered = [r for r in rules if r["id"].startswith("SPOC-A-")]
+    assert registered
+    for descriptor in registered:
+        meta = rule_metadata(descriptor["id"])
+        assert descriptor["properties"]["test_basis"] == meta["test_basis"]
+        assert descriptor["properties"]["verification"] == meta["verification"]

@@ -311,14 +311,16 @@ def render_coverage(data: Mapping[str, Any], exchange: Sequence[Mapping[str, Any
         "# Coverage matrix",
         "",
         "Every provision of the provisions catalogue and the rules that assess it, generated "
-        "from the registry. A provision of section A without a rule fails the test suite. "
-        "Sections B and C concern requests and statistics, not the SPOC profile: their rules "
-        "are on the page {doc}`exchange`.",
+        "from the registry. A provision of section A without a rule fails the test suite, and "
+        "so does any provision without a rule that does not say why. Sections B and C concern "
+        "requests, exchange records and statistics, not the SPOC profile: their rules are on "
+        "the page {doc}`exchange`.",
         "",
         "Verification: **V** read in the adopted text; **P** partly read or confirmed "
         "indirectly; **U** not yet verified against the Official Journal.",
         "",
     ]
+    lines += _articles_table(data.get("articles", ()), exchange_ids)
     by_section: dict[str, list[Mapping[str, Any]]] = {}
     for provision in data["provisions"]:
         by_section.setdefault(str(provision["section"]), []).append(provision)
@@ -340,6 +342,32 @@ def render_coverage(data: Mapping[str, Any], exchange: Sequence[Mapping[str, Any
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def _articles_table(articles: Sequence[Mapping[str, Any]], exchange_ids: set[str]) -> list[str]:
+    """Articles 4-18 of the Directive, each provision with its rules or why it has none."""
+    if not articles:
+        return []
+    lines = [
+        "## By article (Articles 4 to 18)",
+        "",
+        "Every article that obliges a SPOC or its exchanges, with the rules of every document "
+        "(profile, request, exchange record, statistics, set of profiles) that assess it. A "
+        "provision without a rule says why.",
+        "",
+        "| Article | Provision | Force | Rules, or why there is none |",
+        "|---|---|---|---|",
+    ]
+    for article in articles:
+        for row in article["provisions"]:
+            rules = ", ".join(_rule_link(r, exchange_ids) for r in row["rules"])
+            reason = row.get("no_rule_reason") or "no rule"
+            lines.append(
+                f"| {article['article']} | "
+                f"{table_cell(legal_link(str(row['citation']), short=True))} | {row['force']} | "
+                f"{rules or table_cell('No rule: ' + str(reason))} |"
+            )
+    return [*lines, ""]
 
 
 def _rule_link(rule_id: str, exchange_ids: set[str]) -> str:

@@ -34,10 +34,15 @@ from pydantic import (
 from typing_extensions import NotRequired, Required, TypedDict
 
 from spocschema import codelists
-from spocschema.enums import AccessMode, RefusalGround
+from spocschema.enums import AccessMode, CopyExceptionGround, RefusalGround
 from spocschema.instants import parse_date_time
 from spocschema.models.request import RequestSender
-from spocschema.models.statistics import ExchangeDirection, ExchangeOutcome, ExchangeRecord
+from spocschema.models.statistics import (
+    ExchangeDirection,
+    ExchangeOutcome,
+    ExchangeRecord,
+    ExchangeRoute,
+)
 from spocschema.types import IDENTIFIER_PATTERN
 
 #: The date-time pattern of :data:`~spocschema.types.AwareDateTime` made exact: it also knows
@@ -65,6 +70,9 @@ _Country = _literal(codelists.accepted_country_codes())
 _Ground = _literal(m.value for m in RefusalGround)
 _Sender = _literal(m.value for m in RequestSender)
 _Access = _literal(m.value for m in AccessMode)
+_Route = _literal(m.value for m in ExchangeRoute)
+_CopyGround = _literal(m.value for m in CopyExceptionGround)
+_Language = _literal(sorted(codelists.EU_OFFICIAL_LANGUAGES))  # others go to the full model
 _Instant = Annotated[str, StringConstraints(strict=True, pattern=EXACT_DATE_TIME_PATTERN)]
 _Identifier = Annotated[
     str, StringConstraints(strict=True, pattern=IDENTIFIER_PATTERN, max_length=100)
@@ -94,6 +102,16 @@ def _shape(direction: ExchangeDirection, refused: bool) -> Any:
         "outcome": Required[_literal(outcomes)],
         "replied_at": NotRequired[_Instant],
         "judicial_deviation": NotRequired[StrictBool],
+        # Schema 1.1 facts for the document rules; the statistics do not read them.
+        "route": NotRequired[_Route],
+        "copy_to_own_spoc": NotRequired[StrictBool],
+        "copy_to_counterpart_spoc": NotRequired[StrictBool],
+        "copy_exception_ground": NotRequired[_CopyGround],
+        "request_language": NotRequired[_Language],
+        "reply_language": NotRequired[_Language],
+        "refusal_reasons_given": NotRequired[StrictBool],
+        "europol_copy_assessed": NotRequired[StrictBool],
+        "europol_copy_sent": NotRequired[StrictBool],
     }
     if refused:
         fields["refusal_ground"] = Required[_Ground]

@@ -180,7 +180,7 @@ def _art(
         applies_from=applies_from,
         also_cites=also_cites,
         note=note,
-        no_rule_reason=no_rule_reason,
+        no_rule_reason=" ".join(no_rule_reason.split()),
     )
 
 
@@ -212,6 +212,12 @@ READ_IN: dict[str, tuple[str, str]] = {
             "Art 5(1)(b)",
             "Art 5(1)(c)",
             "Art 5(2)",
+            "Art 6(1)",
+            "Art 7(1)",
+            "Art 7(2)",
+            "Art 8(1)",
+            "Art 8(2)",
+            "Art 8(3)",
             "Art 9(1)",
             "Art 9(2)",
             "Art 13(1)",
@@ -419,39 +425,125 @@ _SECTION_A: tuple[Provision, ...] = (
 
 _B: Section = "B"
 
-#: Sections B and C: cited by the request and statistics documents; no profile rule checks them.
+#: Sections B and C: what requests, exchange records and statistics evidence (checked by the
+#: document rules of ``spocschema.rules``, not on a profile).
 _SECTIONS_B_C: tuple[Provision, ...] = (
-    _art("Art 4(3)", _B, "MUST", "P", "Requests only where necessary and proportionate"),
+    _art(
+        "Art 4(3)",
+        _B,
+        "MUST",
+        "P",
+        "Requests only where necessary and proportionate",
+        no_rule_reason="Whether a request was necessary and proportionate is a judgement on the "
+        "case that no document records; a request can only state its reasons, which SPOC-B-0007 "
+        "checks under Art 4(5)(c).",
+    ),
     _art("Art 4(4)", _B, "MUST", "P", "Requests state whether urgent and why"),
     _art("Art 4(5)", _B, "MUST", "U", "Minimum content of a request", row="Art 4(5)(a)\u2013(f)"),
     _art("Art 4(6)", _B, "MUST", "U", "Request in a language of the requested state's list"),
     _art("Art 5(3)", _B, "MUST", "P", "Reply in the language of the request; copy rules"),
-    _art("Art 6(1)", _B, "MUST", "V", "Refusal only on the closed list of grounds"),
+    _art(
+        "Art 6(1)",
+        _B,
+        "MUST",
+        "V",
+        "Refusal only on the closed list of grounds",
+        no_rule_reason="The schemas enforce the closed list: a refusal ground outside Art 6(1) "
+        "makes an exchange record or a statistics document invalid before any rule runs.",
+    ),
     _art("Art 6(2)", _B, "MUST", "U", "Refusal communicated with reasons, within time limits"),
-    _art("Art 6(3)", _B, "MUST", "U", "Clarification requested; time limits suspended"),
-    _art("Art 7(1)", _B, "MAY", "V", "Own-initiative provision", row="Art 7(1)\u2013(2)"),
-    _art("Art 7(2)", _B, "MUST", "V", "Own-initiative provision mandatory for serious offences"),
+    _art(
+        "Art 6(3)",
+        _B,
+        "MUST",
+        "U",
+        "Clarification requested; time limits suspended",
+        no_rule_reason="Whether a clarification could have avoided a refusal is a judgement no "
+        "document records; the suspension of the time limits is applied where the Art 5 due "
+        "instants are computed (spocschema.deadlines), not judged by a rule.",
+    ),
+    _art(
+        "Art 7(1)",
+        _B,
+        "MAY",
+        "V",
+        "Own-initiative provision",
+        row="Art 7(1)\u2013(2)",
+        no_rule_reason="An option; nothing to check.",
+    ),
+    _art(
+        "Art 7(2)",
+        _B,
+        "MUST",
+        "V",
+        "Own-initiative provision mandatory for serious offences",
+        no_rule_reason="A record shows information that was exchanged, never information that "
+        "was not: whether information relevant to a serious offence was withheld outside the "
+        "Art 6(1)(c) and (f) exceptions cannot be evidenced by any document spocschema reads.",
+    ),
     _art(
         "Art 7(3)",
         _B,
         "MUST",
         "V",
-        "Copy to the SPOC of own-initiative information, save the Art 4(2) exceptions",
+        "Own-initiative information in a language of the recipient's list; copy to the SPOC",
         row="Art 4(2), 5(3), 7(3), 8(3)",
+        no_rule_reason="Exchange records describe requests and their replies; information "
+        "provided on a state's own initiative is not recorded in them (a later schema version "
+        "can add it, and the language rule of requests, SPOC-B-0009, would then apply to it).",
+    ),
+    _art(
+        "Art 8(1)",
+        _B,
+        "MUST",
+        "V",
+        "A SPOC's request to another state's competent authority is copied to that state's SPOC; "
+        "information provided on it is copied to the own SPOC",
+    ),
+    _art(
+        "Art 8(2)",
+        _B,
+        "MUST",
+        "V",
+        "Direct exchanges between competent authorities are copied to both states' SPOCs",
     ),
     _art(
         "Art 8(3)",
         _B,
+        "MAY",
+        "V",
+        "Copies of direct exchanges may be omitted on the Art 8(3) grounds",
+        row="Art 4(2), 5(3), 7(3), 8(3)",
+        no_rule_reason="An exception, not an obligation: the Art 8(1)-(2) rules apply it (a "
+        "record stating an Art 8(3) ground makes them not applicable).",
+    ),
+    _art(
+        "Art 10",
+        _B,
+        "MUST",
+        "P",
+        "Personal data accurate, complete, within Annex II categories",
+        no_rule_reason="Requests and exchange records carry no personal data by design, so "
+        "whether the data provided were accurate, complete, up to date and within the permitted "
+        "categories cannot be evidenced by the documents spocschema reads.",
+    ),
+    _art("Art 12", _B, "MUST", "U", "Case-by-case assessment whether to send Europol a copy"),
+    _art("Art 18(1)", "C", "MUST", "V", "Statistics by 1 March for the previous calendar year"),
+    _art(
+        "Art 18(2)(a)",
+        "C",
         "MUST",
         "V",
-        "Copy to the SPOC of direct exchanges, save the Art 4(2) exceptions",
-        row="Art 4(2), 5(3), 7(3), 8(3)",
+        "Statistics: requests sent by the SPOC and the competent authorities",
     ),
-    _art("Art 10", _B, "MUST", "P", "Personal data accurate, complete, within Annex II categories"),
-    _art("Art 18(1)", "C", "MUST", "V", "Statistics by 1 March for the previous calendar year"),
-    _art("Art 18(2)(a)", "C", "MUST", "V", "Statistics: requests sent"),
-    _art("Art 18(2)(b)", "C", "MUST", "V", "Statistics: requests received and answered"),
-    _art("Art 18(2)(c)", "C", "MUST", "V", "Statistics: requests refused, by ground"),
+    _art(
+        "Art 18(2)(b)",
+        "C",
+        "MUST",
+        "V",
+        "Statistics: requests received and answered, by urgency and requesting state",
+    ),
+    _art("Art 18(2)(c)", "C", "MUST", "V", "Statistics: requests refused, by state and ground"),
     _art("Art 18(2)(d)", "C", "MUST", "V", "Statistics: time limits exceeded for authorisation"),
 )
 

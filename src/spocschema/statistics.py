@@ -52,14 +52,10 @@ from spocschema.models.statistics import (
     Refusals,
     SentRequests,
 )
+from spocschema.models.statistics import due_date as due_date  # Art 18(1); public name
 
 #: Longest export line accepted; a record is a few hundred bytes.
 MAX_LINE_BYTES = 64 * 1024
-
-
-def due_date(year: int) -> date:
-    """Art 18(1): statistics for ``year`` are due by 1 March of the following year."""
-    return date(year + 1, 3, 1)
 
 
 class RecordRejected(SpocSchemaError, ValueError):

@@ -34,6 +34,9 @@ class RuleInfo:
     provision: str = ""
     legal_basis: tuple[dict[str, Any], ...] = ()
     help_uri: str = INFORMATION_URI
+    #: What the rule's verdict rests on and how far its reference was read (registry rules).
+    verification: str = ""
+    test_basis: str = ""
 
 
 INPUT_RULE = RuleInfo(
@@ -91,6 +94,8 @@ def _from_registry(rule_id: str) -> RuleInfo | None:
         remediation=meta["remediation"],
         provision=meta["provision"],
         legal_basis=tuple(meta["legal_basis"]),
+        verification=str(meta.get("verification", "")),
+        test_basis=str(meta.get("test_basis", "")),
         help_uri=rule_page_uri(rule_id),
     )
 

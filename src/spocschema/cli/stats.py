@@ -403,13 +403,17 @@ def _check(args: argparse.Namespace) -> int:
     else:
         for finding in report.findings:
             at = f" (at {finding.pointer})" if finding.pointer else ""
+            basis = "" if finding.test_basis in (None, "text") else f" ({finding.test_basis} note)"
             print(
                 printable(
                     f"{label}: {finding.severity.value}: {finding.rule_id} "
-                    f"[{finding.provision}] {finding.message}{at}"
+                    f"[{finding.provision}]{basis} {finding.message}{at}"
                 )
             )
-        verdict = "consistent" if report.summary.passed else "not consistent"
+        if not report.summary.passed:
+            verdict = "not consistent"
+        else:  # notes on figures that do not fit are no breach, but neither are they silence
+            verdict = "passed, with notes" if report.findings else "consistent"
         from spocschema.cli.wording import plural
 
         errors, warnings = report.summary.errors, report.summary.warnings

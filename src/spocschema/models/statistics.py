@@ -10,12 +10,13 @@ the profile, is strict on form only and ``check_statistics`` notes figures that 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BeforeValidator, ConfigDict, JsonValue, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
-from spocschema.enums import AccessMode, CodeEnum, RefusalGround
+from spocschema.enums import AccessMode, CodeEnum, CopyExceptionGround, RefusalGround
 from spocschema.models.base import SpocModel, fact
 from spocschema.models.request import RequestSender
 from spocschema.types import (
@@ -25,12 +26,23 @@ from spocschema.types import (
     HttpUrl,
     Identifier,
     IsoDate,
+    LanguageCode,
     Maybe,
     Text,
     Year,
 )
 
 T = TypeVar("T")
+
+
+def due_date(year: int) -> date:
+    """Art 18(1): statistics for ``year`` are due by 1 March of the following year.
+
+    Declared with the model whose ``due_on`` it fills, so the statistics builder and the
+    Art 18(1) rules read the one date without importing each other.
+    """
+    return date(year + 1, 3, 1)
+
 
 #: The schema version of exchange records and annual statistics.
 STATISTICS_SCHEMA_VERSION = "1.0"
@@ -49,6 +61,23 @@ class ExchangeOutcome(CodeEnum):
     ANSWERED = ("answered", "Art 5(1)", "The requested information was provided")
     REFUSED = ("refused", "Art 6(1)", "Refused on one of the grounds of Art 6(1)")
     PENDING = ("pending", "", "Neither answered nor refused yet")
+
+
+class ExchangeRoute(CodeEnum):
+    """Between whom a request travelled: the SPOCs, or directly to or between authorities."""
+
+    SPOC_TO_SPOC = ("spoc_to_spoc", "Art 4(1)", "From a SPOC or designated authority to a SPOC")
+    SPOC_TO_AUTHORITY = (
+        "spoc_to_authority",
+        "Art 8(1)",
+        "A SPOC's request sent directly to a competent law enforcement authority of the other "
+        "state",
+    )
+    AUTHORITY_TO_AUTHORITY = (
+        "authority_to_authority",
+        "Art 8(2)",
+        "Directly between competent law enforcement authorities of the two states",
+    )
 
 
 def _present(*keys: str) -> dict[str, JsonValue]:
@@ -140,6 +169,45 @@ class ExchangeRecord(SpocModel):
         "True if the Art 5(1) limit was exceeded because judicial authorisation was needed "
         "(Art 5(2)). Left out means it was not.",
         legal_basis=("Art 5(2)", "Art 18(2)(d)"),
+    )
+
+    # Facts added in schema 1.1 for the rules of Arts 5(3), 6(2), 8 and 12; every one optional,
+    # and a fact left out makes its rule "not assessable", never met or not met.
+    route: Maybe[ExchangeRoute] = fact(
+        "Between whom the request travelled: SPOC to SPOC, a SPOC directly to a competent "
+        "authority (Art 8(1)), or directly between competent authorities (Art 8(2)).",
+        legal_basis=("Art 8(1)", "Art 8(2)"),
+    )
+    copy_to_own_spoc: Maybe[StrictBool] = fact(
+        "True if a copy of the request or of the information provided went to this state's SPOC "
+        "at the same time.",
+        legal_basis=("Art 8(1)", "Art 8(2)"),
+    )
+    copy_to_counterpart_spoc: Maybe[StrictBool] = fact(
+        "True if a copy of the request or of the information provided went to the other "
+        "state's SPOC at the same time.",
+        legal_basis=("Art 8(1)", "Art 8(2)"),
+    )
+    copy_exception_ground: Maybe[CopyExceptionGround] = fact(
+        "The ground on which a copy was omitted, where one was (Art 8(3)).",
+        legal_basis="Art 8(3)",
+    )
+    request_language: Maybe[LanguageCode] = fact(
+        "The language the request was written in (ISO 639-1).", legal_basis="Art 5(3)"
+    )
+    reply_language: Maybe[LanguageCode] = fact(
+        "The language the information was provided in (ISO 639-1).", legal_basis="Art 5(3)"
+    )
+    refusal_reasons_given: Maybe[StrictBool] = fact(
+        "For a refused request: true if the refusal was communicated with its reasons.",
+        legal_basis="Art 6(2)",
+    )
+    europol_copy_assessed: Maybe[StrictBool] = fact(
+        "True if staff assessed, for this case, whether to send Europol a copy.",
+        legal_basis="Art 12",
+    )
+    europol_copy_sent: Maybe[StrictBool] = fact(
+        "True if a copy went to Europol.", legal_basis="Art 12"
     )
 
     @model_validator(mode="after")

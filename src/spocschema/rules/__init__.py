@@ -49,6 +49,7 @@ __all__ = [
     "TestBasis",
     "Verification",
     "all_rules",
+    "article_coverage",
     "coverage",
     "document_rules",
     "every_rule",
@@ -76,6 +77,7 @@ RULE_MODULES = (
 #: (Art 4), exchange records (Arts 5-12), statistics (Art 18), sets of profiles.
 DOCUMENT_RULE_MODULES = (
     "spocschema.rules.request_documents",
+    "spocschema.rules.exchange_records",
     "spocschema.rules.annual_statistics",
     "spocschema.rules.network_crosschecks",
 )
@@ -152,6 +154,35 @@ def coverage() -> dict[str, list[str]]:
     return {citation: sorted(ids) for citation, ids in table.items()}
 
 
+#: The articles of the Directive that oblige a SPOC or its exchanges: Art 4 (requests) to
+#: Art 18 (statistics). The coverage matrix lists every one of them.
+MATRIX_ARTICLES = tuple(str(number) for number in range(4, 19))
+
+
+def article_coverage() -> list[dict[str, Any]]:
+    """Every article 4-18, each provision of it, the rules assessing it, or why there is none.
+
+    A provision without a rule carries its ``no_rule_reason`` from the catalogue, so the
+    coverage matrix never shows a gap without saying why.
+    """
+    table = coverage()
+    articles = []
+    for article in MATRIX_ARTICLES:
+        rows = [
+            {
+                "citation": p.citation,
+                "section": p.section,
+                "force": p.force,
+                "title": p.title,
+                "rules": table[p.citation],
+                **({} if table[p.citation] else {"no_rule_reason": p.no_rule_reason}),
+            }
+            for p in sorted((p for p in PROVISIONS if p.article == article), key=directive_order)
+        ]
+        articles.append({"article": article, "provisions": rows})
+    return articles
+
+
 def rules_as_json() -> dict[str, Any]:
     """The machine-readable rule list: every rule's metadata and the coverage table.
 
@@ -171,4 +202,5 @@ def rules_as_json() -> dict[str, Any]:
         "rules": [rule.metadata() for rule in every_rule()],
         "provisions": [p.to_dict() for p in PROVISIONS],
         "coverage": coverage(),
+        "articles": article_coverage(),
     }

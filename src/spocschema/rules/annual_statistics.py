@@ -22,10 +22,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 
-from spocschema.models.statistics import AnnualStatistics
+from spocschema.models.statistics import AnnualStatistics, due_date
 from spocschema.report import ProvisionStatus, Report, Severity, TestBasis, Verification
 from spocschema.rules.documents import DocumentRule, ReportBuilder, assessment_for, rule_table
-from spocschema.statistics import due_date
 
 _READ = Verification.READ_DE
 _NOTE = TestBasis.CONSISTENCY
@@ -39,6 +38,7 @@ STATISTICS_RULES = rule_table(
         "the due date {given} is not 1 March following the year {year} ({expected})",
         ("Art 18(1)",),
         verification=_READ,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-C-0002",
@@ -57,6 +57,7 @@ STATISTICS_RULES = rule_table(
         "the statistics were sent on {submitted}, after the due date {due}",
         ("Art 18(1)",),
         verification=_READ,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-C-0004",
@@ -65,6 +66,9 @@ STATISTICS_RULES = rule_table(
         "the due date {due} has passed and the statistics do not record when they were sent",
         ("Art 18(1)",),
         verification=_READ,
+        test_basis=TestBasis.TEXT,
+        unstated="the due date {due} has passed and the statistics do not record when they "
+        "were sent",
     ),
     DocumentRule(
         "SPOC-C-0005",

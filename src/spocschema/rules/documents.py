@@ -85,6 +85,7 @@ def legal_reference(citation: str) -> LegalReference:
 #: The document types document rules check, with the entry point that applies them.
 DOCUMENTS: Mapping[str, str] = {
     "information-request": "spocschema.rules.request_documents.check_request",
+    "exchange-record": "spocschema.rules.exchange_records.check_exchange_record",
     "annual-statistics": "spocschema.rules.annual_statistics.check_statistics",
     "network-report": "spocschema network (cross-checks of a set of profiles)",
 }
@@ -99,14 +100,18 @@ class DocumentRule:
     title: str
     message: str
     cites: tuple[str, ...]
-    verification: Verification = Verification.UNVERIFIED
-    test_basis: TestBasis = TestBasis.TEXT
+    #: Both are declared by every rule, by keyword: there is no default to fall back on.
+    verification: Verification = field(kw_only=True)
+    test_basis: TestBasis = field(kw_only=True)
     interpretation: str | None = None
     addressee: str | None = None
     #: The published document type the rule checks; set by ``rule_table``.
     document: str = ""
     #: A severity other than the one force and basis give (never error unless on the text).
     fixed_severity: Severity | None = None
+    #: What a finding says when the document leaves out a fact the rule needs (default: the
+    #: rule's title, as the fact that cannot be assessed).
+    unstated: str = ""
 
     @property
     def id(self) -> str:
@@ -229,7 +234,12 @@ class ReportBuilder:
         severity = (
             rule.severity if status == "not_met" else _LOWER.get(rule.severity, rule.severity)
         )
-        message = rule.render(**values)
+        if status == "not_met":
+            message = rule.render(**values)
+        elif rule.unstated:
+            message = rule.unstated.format(**values)
+        else:
+            message = f"not stated, so not assessable: {rule.title[:1].lower()}{rule.title[1:]}"
         alignment = self.assessment is Assessment.ALIGNMENT
         if alignment and status == "not_met":
             message = f"Alignment gap: {message}"

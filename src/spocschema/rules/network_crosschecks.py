@@ -59,6 +59,7 @@ NETWORK_RULES = rule_table(
         "{state} has {count} profiles in the set; a state has exactly one SPOC",
         ("Art 14(1)",),
         verification=Verification.READ_DE,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-N-0002",
@@ -87,6 +88,7 @@ NETWORK_RULES = rule_table(
         "{state} does not list English",
         ("Art 11(1)",),
         verification=Verification.UNVERIFIED,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-N-0005",
@@ -95,6 +97,7 @@ NETWORK_RULES = rule_table(
         "{state}'s SPOC is not ready for SIENA",
         ("Art 13(1)", "Art 13(3)"),
         verification=Verification.READ_DE,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-N-0006",
@@ -295,6 +298,18 @@ def english_link(
     for entry in sorted(entries, key=lambda e: (e.country, e.file)):
         if ENGLISH in entry.languages:
             continue
+        if entry.profile.languages is None:  # unstated is not assessable, never "no English"
+            findings.append(
+                _finding(
+                    CrossCheck.ENGLISH_LINK,
+                    Severity.INFO,
+                    f"{entry.country}'s profile does not state its working languages, so "
+                    "whether English links it to the other SPOCs cannot be assessed.",
+                    [entry.country],
+                    [entry.file],
+                )
+            )
+            continue
         stranded = sorted(no_common.get(entry.country, []))
         listed = (
             "does not list any working language"
@@ -330,13 +345,40 @@ def siena_readiness(profile: SpocProfile) -> SienaReadiness:
     return SienaReadiness.PARTIAL
 
 
+def _siena_unstated(profile: SpocProfile) -> bool:
+    """True if the profile shows no SIENA gap, only facts it leaves out."""
+    siena = profile.channels.siena if profile.channels is not None else None
+    if siena is None:
+        return True
+    if not siena.connected:
+        return False
+    facts = (siena.direct_connection, siena.default_channel, siena.competent_authorities_connected)
+    return False not in facts and None in facts
+
+
 def siena_findings(entries: Sequence[Entry], as_of: date) -> list[CrossCheckFinding]:
-    """SPOCs not ready for SIENA: a warning before 12 June 2027, an error from that day."""
+    """SPOCs not ready for SIENA: a warning before 12 June 2027, an error from that day.
+
+    Only a gap the profile states (not connected, or a connection fact stated false) counts;
+    a profile that leaves the facts out gets an info note that readiness cannot be assessed.
+    """
     in_force = as_of >= SIENA_OBLIGATION_DATE
     findings = []
     for entry in sorted(entries, key=lambda e: (e.country, e.file)):
         readiness = siena_readiness(entry.profile)
         if readiness is SienaReadiness.READY:
+            continue
+        if _siena_unstated(entry.profile):  # no stated gap: not assessable, not "not ready"
+            findings.append(
+                _finding(
+                    CrossCheck.SIENA_READINESS,
+                    Severity.INFO,
+                    f"{entry.country}'s profile does not state enough about its SIENA "
+                    "connection to assess its readiness (Art 13).",
+                    [entry.country],
+                    [entry.file],
+                )
+            )
             continue
         if not entry.bound:
             severity = Severity.INFO

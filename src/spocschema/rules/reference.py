@@ -13,8 +13,8 @@ import json
 import sys
 
 from spocschema.provisions import PROVISIONS
-from spocschema.rules import all_rules, coverage
-from spocschema.rules.base import Rule
+from spocschema.rules import all_rules, coverage, document_rules
+from spocschema.rules.base import Rule, basis_facts
 
 
 def _basis(rule: Rule) -> str:
@@ -37,8 +37,7 @@ def _rule_section(rule: Rule) -> list[str]:
     ]
     if rule.applies_from is not None:
         lines.append(f"- **Applies from:** {rule.applies_from.isoformat()}")
-    if rule.awaits_verification:
-        lines.append(f"- **Verification:** {info.verification_note}")
+    lines += [f"- **{label}:** {text}" for label, text in basis_facts(rule.metadata())]
     lines += [
         "",
         rule.rationale,
@@ -70,9 +69,10 @@ def render_markdown() -> str:
         "Generated from the rule registry; do not edit by hand.",
         "",
         "Rule IDs are `SPOC-A-nnnn` for the Directive's minimum criteria (section A of the "
-        "provisions catalogue) and `SPOC-D-nnnn` for Council guidance (section D). An ID is "
-        "never reused. Severity follows the provision's force: MUST is an error, SHOULD a "
-        "warning, MAY an info.",
+        "provisions catalogue), `SPOC-D-nnnn` for Council guidance (section D), `SPOC-B-nnnn` "
+        "for requests and exchange records, `SPOC-C-nnnn` for statistics and `SPOC-N-nnnn` for "
+        "sets of profiles. An ID is never reused. Severity follows the provision's force (MUST "
+        "is an error, SHOULD a warning, MAY an info) and the test basis.",
         "",
         "## Coverage",
         "",
@@ -80,14 +80,28 @@ def render_markdown() -> str:
         "|---|---|---|---|",
     ]
     for provision in PROVISIONS:
-        if provision.section in ("A", "D"):
-            rules = ", ".join(table[provision.citation]) or "none"
+        if provision.section in ("A", "B", "C", "D"):
+            rules = ", ".join(table[provision.citation]) or provision.no_rule_reason or "none"
             lines.append(
                 f"| {provision.citation} | {provision.force} | {provision.title} | {rules} |"
             )
     lines += ["", "## Rules", ""]
     for rule in all_rules():
         lines += _rule_section(rule)
+    lines += ["## Rules of requests, exchange records, statistics and networks", ""]
+    for other in document_rules():
+        meta = other.metadata()
+        lines += [
+            f"### {other.rule_id}: {other.title}",
+            "",
+            f"- **Checks:** {meta['document']} documents",
+            f"- **Provision:** {other.provision} ({meta['force']}); "
+            f"**severity:** {meta['severity']}",
+            *(f"- **{label}:** {text}" for label, text in basis_facts(meta)),
+            "",
+            f"Message: {other.message}",
+            "",
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 

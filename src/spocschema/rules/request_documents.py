@@ -29,6 +29,7 @@ REQUEST_RULES = rule_table(
         "the request is addressed to the requesting state itself ({state})",
         ("Art 4(1)",),
         verification=Verification.READ_DE,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-B-0002",
@@ -38,6 +39,8 @@ REQUEST_RULES = rule_table(
         "Art 4(2) ground",
         ("Art 4(1)", "Art 4(2)"),
         verification=Verification.READ_DE,
+        test_basis=TestBasis.TEXT,
+        unstated="the request does not say whether the designated authority copied its own SPOC",
     ),
     DocumentRule(
         "SPOC-B-0003",
@@ -46,6 +49,7 @@ REQUEST_RULES = rule_table(
         "the request is marked urgent but names no Art 4(4) ground",
         ("Art 4(4)",),
         verification=Verification.UNVERIFIED,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-B-0004",
@@ -64,6 +68,7 @@ REQUEST_RULES = rule_table(
         "the request does not describe the information requested",
         ("Art 4(5)(a)",),
         verification=Verification.UNVERIFIED,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-B-0006",
@@ -72,6 +77,7 @@ REQUEST_RULES = rule_table(
         "the request does not state its {what}",
         ("Art 4(5)(b)",),
         verification=Verification.UNVERIFIED,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-B-0007",
@@ -80,6 +86,7 @@ REQUEST_RULES = rule_table(
         "the request does not say why the requested state is believed to hold the information",
         ("Art 4(5)(c)", "Art 4(3)"),
         verification=Verification.UNVERIFIED,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-B-0008",
@@ -88,6 +95,7 @@ REQUEST_RULES = rule_table(
         "the request is urgent but gives no reasons for the urgency",
         ("Art 4(5)(e)",),
         verification=Verification.UNVERIFIED,
+        test_basis=TestBasis.TEXT,
     ),
     DocumentRule(
         "SPOC-B-0009",
@@ -96,6 +104,7 @@ REQUEST_RULES = rule_table(
         "language {language!r} is not on {state}'s list of languages ({languages})",
         ("Art 4(6)", "Art 11(1)"),
         verification=Verification.UNVERIFIED,
+        test_basis=TestBasis.TEXT,
     ),
 )
 

@@ -42,6 +42,9 @@ def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
         properties["provision"] = rule.provision
     if rule.legal_basis:
         properties["legal_basis"] = list(rule.legal_basis)
+    if rule.test_basis:  # the registry's metadata: text, interpretation, recommendation, ...
+        properties["test_basis"] = rule.test_basis
+        properties["verification"] = rule.verification
     return {
         "id": rule.id,
         "name": "".join(word.capitalize() for word in rule.id.replace("-", " ").split()),
