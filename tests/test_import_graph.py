@@ -94,10 +94,6 @@ KNOWN_CIRCLES: dict[tuple[str, ...], str] = {
         "constants (DRAFT_07, SCHEMA_VERSION, DocumentType) back; the constants want a module "
         "of their own"
     ),
-    ("spocschema.cli.stats", "spocschema.cli.stats_mapping"): (
-        "stats_mapping reuses stats' file helpers (_fail, _NotAFile, _open) while stats "
-        "dispatches to stats_mapping; the helpers belong in a module of their own"
-    ),
 }
 
 

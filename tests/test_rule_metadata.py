@@ -104,8 +104,18 @@ def _rule(**metadata: object) -> Rule:
 
 def test_metadata_left_out_is_listed_as_undeclared() -> None:
     # Art 15(3) was read in the German text: the catalogue supplies the verification
-    assert _rule().undeclared == ("test_basis",)
-    assert _rule().verification is Verification.READ_DE
+    read = make_rule(
+        id="SPOC-A-9996",
+        provision="Art 15(3)",
+        title="t",
+        rationale="r",
+        remediation="f",
+        passing={},
+        failing={},
+        evaluate=lambda profile, ctx: [],
+    )
+    assert read.undeclared == ("test_basis",)
+    assert read.verification is Verification.READ_DE
     unread = make_rule(
         id="SPOC-A-9997",
         provision="Art 17",
