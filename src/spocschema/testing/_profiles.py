@@ -233,13 +233,14 @@ def _varied(
 ) -> dict[str, Any]:
     """Keep every fact a rule reads; draw the others (and add optional ones) at random."""
     read = rule_read_paths()
+    holding = _read_prefixes()
     result: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         key = info.alias or name
         path = (*prefix, key)
         present = key in document
         kind, detail = kind_of(info.annotation, list(info.metadata))
-        holds_read_facts = any(other[: len(path)] == path and other != path for other in read)
+        holds_read_facts = path in holding
         if present and kind == "model" and holds_read_facts:
             result[key] = draw(_varied(document[key], detail, path))
             continue
@@ -255,12 +256,21 @@ def _varied(
     return result
 
 
+@cache
+def _read_prefixes() -> frozenset[Path_]:
+    """Every path that lies above a fact some rule reads (so the draw keeps what is below)."""
+    return frozenset(path[:end] for path in rule_read_paths() for end in range(1, len(path)))
+
+
 def compliant_profile_documents(*, as_of: date | None = None) -> st.SearchStrategy[dict[str, Any]]:
     """Profile documents the checker finds compliant on ``as_of`` (default: today, as ``check``).
 
     "Compliant" means no finding at error or warning level from the EU rules; upcoming
     obligations (Art 13 before 12 June 2027) are met as well.
     """
+    # Which facts the rules read is found once, by probing the checker (a few hundred ms):
+    # done here rather than inside the first draw, which Hypothesis times as input generation.
+    _read_prefixes()
     return st.deferred(lambda: _compliant(as_of or date.today()))
 
 
