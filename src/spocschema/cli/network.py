@@ -100,9 +100,17 @@ def _text(report: object, quiet: bool) -> str:
                 + (f"; missing {', '.join(group.missing)}" if group.missing else "")
             )
         s = report.summary
+        incomplete = sum(
+            1
+            for member in report.members
+            if member.report.summary.verdict is not None
+            and member.report.summary.verdict.value == "incomplete"
+        )
+        verdict = ("incomplete" if incomplete else "passed") if s.passed else "FAILED"
         lines.append(
-            f"network: {'passed' if s.passed else 'FAILED'}; {plural(s.profiles, 'profile')}, "
-            f"{s.unreadable} unreadable, {s.profiles_passed} passed their check, "
+            f"network: {verdict}; {plural(s.profiles, 'profile')}, "
+            f"{s.unreadable} unreadable, {s.profiles_passed - incomplete} passed their check, "
+            f"{incomplete} incomplete, "
             f"{plural(s.missing_states, 'state')} missing, {s.siena_ready} ready for SIENA; "
             f"cross-checks: {plural(s.cross_check_errors, 'error')}, "
             f"{plural(s.cross_check_warnings, 'warning')}, {plural(s.cross_check_infos, 'info')}"
