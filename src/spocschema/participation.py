@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from spocschema import codelists
 from spocschema.enums import StateStatus, UnitType
 
 __all__ = [
@@ -49,42 +50,11 @@ SOURCES: dict[UnitType, str] = {
     UnitType.INTERPOL_NCB: "Constitution of the International Criminal Police Organisation, Art 32",
 }
 
-#: The 27 Member States (ISO 3166-1 alpha-2; Greece as GR).
-EU_MEMBER_STATES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
-)
+# The groups of states are the code lists' own (one definition, in spocschema.codelists).
+EU_MEMBER_STATES = codelists.EU_MEMBER_STATES
 #: Schengen associated states: bound by the Schengen acquis (SIS), not members of the Union.
-SCHENGEN_ASSOCIATED = frozenset(["CH", "IS", "LI", "NO"])
-#: Partners of the Western Balkans in the Heads-of-SPOC network (XK: Kosovo).
-WESTERN_BALKANS = frozenset(["AL", "BA", "ME", "MK", "RS", "XK"])
+SCHENGEN_ASSOCIATED = codelists.SCHENGEN_ASSOCIATED_STATES
+WESTERN_BALKANS = codelists.WESTERN_BALKANS_PARTNERS
 
 #: Member States whose participation in an instrument is a position of their own.
 _OWN_POSITION: dict[UnitType, frozenset[str]] = {
