@@ -241,12 +241,12 @@ def _figures(entry: Loaded) -> StateYearFigures:
             if (count := stats.refusals.by_ground.get(ground, 0))
         },
         judicial_deviations=stats.judicial_deviations.total,
-        **stated(sent_by_designated_authorities=sent.by_designated_authorities),
+        **stated(sent_by_competent_authorities=sent.by_designated_authorities),
     )
 
 
 #: The figures added up into the network totals and compared year on year.
-SUMMED = tuple(m for m in Measure if m not in (Measure.SENT_BY_SPOC, Measure.SENT_BY_DESIGNATED))
+SUMMED = tuple(m for m in Measure if m not in (Measure.SENT_BY_SPOC, Measure.SENT_BY_COMPETENT))
 
 
 def value_of(figures: StateYearFigures | YearTotals, measure: Measure) -> int | None:

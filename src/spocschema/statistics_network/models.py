@@ -46,10 +46,10 @@ class Measure(CodeEnum):
         "Art 18(2)(a)",
         "Of those, submitted by the SPOC",
     )
-    SENT_BY_DESIGNATED = (
-        "sent_by_designated_authorities",
+    SENT_BY_COMPETENT = (
+        "sent_by_competent_authorities",
         "Art 18(2)(a)",
-        "Of those, submitted by designated law enforcement authorities (where stated)",
+        "Of those, submitted by competent law enforcement authorities (where stated)",
     )
     REQUESTS_RECEIVED = ("requests_received", "Art 18(2)(b)", "Requests received")
     REQUESTS_ANSWERED = ("requests_answered", "Art 18(2)(b)", "Requests answered")
@@ -75,8 +75,10 @@ class StateYearFigures(SpocModel):
     sent_by_single_point_of_contact: Count = fact(
         "Of those, by the SPOC.", legal_basis="Art 18(2)(a)", required=True
     )
-    sent_by_designated_authorities: Maybe[Count] = fact(
-        "Of those, by designated authorities (where the document states it).",
+    sent_by_competent_authorities: Maybe[Count] = fact(
+        "Of those, by the state's competent law enforcement authorities (Art 18(2)(a): "
+        "'zuständigen Strafverfolgungsbehörden' in the German text), where the document states "
+        "it (its `by_designated_authorities`).",
         legal_basis="Art 18(2)(a)",
     )
     requests_received: Count = fact("Requests received.", legal_basis="Art 18(2)(b)", required=True)
